@@ -245,8 +245,8 @@ class _Parser:
         assert first is not None
         amount, unit, unit_kind, span = self.number_range()
         if unit is None:
-            raise self.error(f"the number {span.of(self.text)!r} has no unit "
-                             "(mg, mg/m2, Gy, cycles ...)", span)
+            raise self.error(f"the number {span.of(self.text)!r}", span,
+                             "it has no unit (mg, mg/m2, Gy, cycles ...)")
         if unit_kind in ("dose", "radiation") and amount.min <= 0:
             raise self.error(f"a dose of {amount} {unit}", span)
         if unit_kind == "dose":

@@ -186,7 +186,7 @@ def _administrations(comp: Component, start: date, horizon_end: date | None,
                      cycles: int | None, clock: dict[str, tuple[time, ...]]) -> Iterator[_Event]:
     per_day = comp.per_day or 1
     code = comp.frequency.code if comp.frequency else "qd"
-    times = clock.get(code) or clock[lexicon.DEFAULT_TIMES_FOR[per_day]]
+    times = clock.get(code) or _evenly_spaced(per_day)
     every = comp.frequency.every_days if comp.frequency else 1
 
     def doses(day: date, cycle: int | None, cycle_day: int | None) -> Iterator[_Event]:
@@ -219,6 +219,13 @@ def _administrations(comp: Component, start: date, horizon_end: date | None,
             yield from doses(start + timedelta(days=offset), None, None)
     else:
         yield from doses(start, None, None)
+
+
+def _evenly_spaced(per_day: int) -> tuple[time, ...]:
+    """Clock times for a frequency with no row of its own (q4h): from 08:00, evenly."""
+    step = 24 * 60 // per_day
+    return tuple(sorted(time((8 * 60 + k * step) // 60 % 24, (8 * 60 + k * step) % 60)
+                        for k in range(per_day)))
 
 
 def _fractions(comp: Component, start: date, clock: dict[str, tuple[time, ...]]) -> Iterator[_Event]:

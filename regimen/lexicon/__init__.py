@@ -37,8 +37,6 @@ HOURLY_SUFFIXES: tuple[str, ...] = tuple(_freq["hourly"]["suffixes"])
 DOSE_TIMES: dict[str, tuple[time, ...]] = {
     code: tuple(time.fromisoformat(t) for t in times) for code, times in _freq["times"].items()
 }
-# The clock times for a frequency with no row of its own, by doses per day.
-DEFAULT_TIMES_FOR: dict[int, str] = {1: "qd", 2: "bid", 3: "tid", 4: "qid"}
 
 INTERVAL_UNITS: dict[str, int] = dict(_load("cycles")["interval_units"])
 
