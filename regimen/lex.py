@@ -176,7 +176,8 @@ def _token(m: re.Match[str], written: str, span: Span) -> Token:
         hours = int(m.group("hours"))
         if hours == 0 or (24 % hours and hours % 24):
             return Token(T.WORD, written, span)  # q5h: no whole number of doses a day
-        return Token(T.FREQ, written, span, (f"q{hours}h", max(1, 24 // hours), max(1, hours // 24)))
+        per_day, every_days = max(1, 24 // hours), max(1, hours // 24)
+        return Token(T.FREQ, written, span, (f"q{hours}h", per_day, every_days))
     if m.group("day") is not None:
         return Token(T.DAY, written, span)
     if m.group("number") is not None:

@@ -184,8 +184,7 @@ class _Parser:
 
     def word(self, tok: Token) -> None:
         """An unlisted word is a drug when it has a drug's ending or a dose follows it."""
-        after = self.peek(1)
-        dose_follows = after is not None and after.kind is T.QTY and self.quantity_unit_kind(1) == "dose"
+        dose_follows = self.quantity_unit_kind(1) == "dose"
         has_stem = any(fold(tok.text).endswith(stem) for stem in DRUG_STEMS) and len(tok.text) > 5
         if not (dose_follows or has_stem):
             raise self.cannot_read(tok, "not a dose, frequency, route or drug")
@@ -286,7 +285,8 @@ class _Parser:
             raise self.error("a radiation dose per day: give the dose per fraction", span)
         self.set("total_dose", Dose(amount, unit, Per.ADMINISTRATION, span), span)
         link = self.peek()
-        if link is not None and link.kind in (T.SLASH, T.IN) and self.quantity_unit_kind(1) == "fraction":
+        if link is not None and link.kind in (T.SLASH, T.IN) \
+                and self.quantity_unit_kind(1) == "fraction":
             self.next()
             self.quantity()
 

@@ -141,7 +141,10 @@ def local_zone_name() -> str:
     return name
 
 
-def _clock_times(overrides: Mapping[str, Sequence[time | str]] | None) -> dict[str, tuple[time, ...]]:
+Clock = dict[str, tuple[time, ...]]
+
+
+def _clock_times(overrides: Mapping[str, Sequence[time | str]] | None) -> Clock:
     table = dict(lexicon.DOSE_TIMES)
     for code, values in (overrides or {}).items():
         try:
@@ -183,7 +186,7 @@ def _open_ended(comp: Component) -> bool:
 
 
 def _administrations(comp: Component, start: date, horizon_end: date | None,
-                     cycles: int | None, clock: dict[str, tuple[time, ...]]) -> Iterator[_Event]:
+                     cycles: int | None, clock: Clock) -> Iterator[_Event]:
     per_day = comp.per_day or 1
     code = comp.frequency.code if comp.frequency else "qd"
     times = clock.get(code) or _evenly_spaced(per_day)
@@ -228,7 +231,7 @@ def _evenly_spaced(per_day: int) -> tuple[time, ...]:
                         for k in range(per_day)))
 
 
-def _fractions(comp: Component, start: date, clock: dict[str, tuple[time, ...]]) -> Iterator[_Event]:
+def _fractions(comp: Component, start: date, clock: Clock) -> Iterator[_Event]:
     count = comp.fractions.range if comp.fractions else None
     if count is None:
         raise ScheduleError(f"{comp.name}: the text gives no number of fractions to schedule")
