@@ -193,7 +193,7 @@ class Component:
 
     def to_dict(self) -> dict[str, Any]:
         spans = {"component": self.span, "name": self.name_span}
-        for attr in _ATTRS:
+        for attr in ATTRIBUTES:
             spans[attr] = getattr(getattr(self, attr), "span", None)
         return {
             "name": self.name,
@@ -244,7 +244,7 @@ class Component:
 
 
 # Attributes of a component that carry their own span, in reading order.
-_ATTRS = ("dose", "route", "frequency", "days", "cycle", "cycles",
+ATTRIBUTES = ("dose", "route", "frequency", "days", "cycle", "cycles",
           "total_dose", "fractions", "fraction_dose")
 
 

@@ -9,12 +9,13 @@ a word the parser cannot place raises :class:`ParseError` with its span.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .lex import T, Token, tokenize
 from .lexicon import DRUG_STEMS, fold
 from .model import (
+    ATTRIBUTES,
     Component,
     Count,
     Cycle,
@@ -74,28 +75,21 @@ def parse(text: str) -> Regimen:
 
 @dataclass
 class _Draft:
-    """A component being read; frozen into a :class:`Component` at the end."""
+    """A component being read: its value so far, and what to tell the reader."""
 
-    name: str
-    kind: Kind
-    name_span: Span
-    dose: Dose | None = None
-    route: Route | None = None
-    frequency: Frequency | None = None
-    days: CycleDays | None = None
-    cycle: Cycle | None = None
-    cycles: Count | None = None
-    total_dose: Dose | None = None
-    fractions: Count | None = None
-    fraction_dose: Dose | None = None
+    component: Component
     notices: list[Notice] = field(default_factory=list)
 
+    def put(self, attr: str, value: Any) -> None:
+        self.component = replace(self.component, **{attr: value})
+
     def freeze(self) -> Component:
-        attrs = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "notices"}
-        span = self.name_span
-        for value in attrs.values():
-            span = span.cover(getattr(value, "span", None))
-        return Component(span=span, **attrs)
+        """The component, its span covering its name and every attribute read."""
+        c = self.component
+        span = c.span
+        for attr in ATTRIBUTES:
+            span = span.cover(getattr(getattr(c, attr), "span", None))
+        return replace(c, span=span)
 
 
 # What each attribute is called in a message.
@@ -178,7 +172,7 @@ class _Parser:
             raise self.cannot_read(tok, "not a dose, frequency, route or drug")
 
     def open(self, tok: Token, kind: Kind) -> _Draft:
-        draft = _Draft(tok.text, kind, tok.span)
+        draft = _Draft(Component(tok.text, kind, tok.span, name_span=tok.span))
         self.drafts.append(draft)
         return draft
 
@@ -200,14 +194,14 @@ class _Parser:
         if draft is None:
             raise self.error(f"{_LABEL[attr]} {span.of(self.text)!r} before any drug or "
                              "radiotherapy", span)
-        old = getattr(draft, attr)
+        old = getattr(draft.component, attr)
         if old is not None:
             was = old.span.of(self.text) if old.span else "another"
-            raise self.error(f"conflicting {_LABEL[attr]} for {draft.name}", span,
+            raise self.error(f"conflicting {_LABEL[attr]} for {draft.component.name}", span,
                              f"{span.of(self.text)!r} after {was!r}")
-        if draft.kind is Kind.RADIOTHERAPY and attr in ("dose", "frequency", "route"):
+        if draft.component.kind is Kind.RADIOTHERAPY and attr in ("dose", "frequency", "route"):
             raise self.error(f"a drug's {_LABEL[attr]} inside the radiotherapy course", span)
-        setattr(draft, attr, value)
+        draft.put(attr, value)
 
     # -- numbers ------------------------------------------------------------
     def quantity_unit_kind(self, ahead: int = 0) -> str | None:
@@ -274,9 +268,9 @@ class _Parser:
 
     def radiation(self, amount: Range, unit: str, span: Span, first: Token) -> None:
         """'50-60Gy/25-30times', '60 Gy in 30 fractions', '2 Gy/F'."""
-        if self.current is None or self.current.kind is not Kind.RADIOTHERAPY:
+        if self.current is None or self.current.component.kind is not Kind.RADIOTHERAPY:
             # A dose in Gy is radiotherapy even where the text does not name it.
-            self.drafts.append(_Draft("radiotherapy", Kind.RADIOTHERAPY, first.span))
+            self.drafts.append(_Draft(Component("radiotherapy", Kind.RADIOTHERAPY, first.span)))
         per, span = self.per(span)
         if per is Per.FRACTION:
             self.set("fraction_dose", Dose(amount, unit, per, span), span)
@@ -357,16 +351,17 @@ class _Parser:
 
     # -- checks on the whole component --------------------------------------
     def check(self, draft: _Draft) -> Component:
-        if draft.kind is Kind.DRUG and draft.dose is None:
-            draft.notices.append(Notice(f"no dose given for {draft.name}", draft.name_span))
-        if draft.kind is Kind.RADIOTHERAPY and draft.fractions is None:
+        c = draft.component
+        if c.kind is Kind.DRUG and c.dose is None:
+            draft.notices.append(Notice(f"no dose given for {c.name}", c.span))
+        if c.kind is Kind.RADIOTHERAPY and c.fractions is None:
             draft.notices.append(Notice("no number of fractions given for the radiotherapy",
-                                        draft.name_span))
-        if draft.days and draft.cycle and draft.days.days[-1] > draft.cycle.length_days:
-            assert draft.days.span is not None
-            raise self.error(f"day {draft.days.days[-1]} is past the end of a "
-                             f"{draft.cycle.length_days}-day cycle", draft.days.span)
-        if draft.frequency and draft.cycle and draft.frequency.every_days > draft.cycle.length_days:
-            assert draft.frequency.span is not None
-            raise self.error("the frequency is longer than the cycle", draft.frequency.span)
+                                        c.span))
+        if c.days and c.cycle and c.days.days[-1] > c.cycle.length_days:
+            assert c.days.span is not None
+            raise self.error(f"day {c.days.days[-1]} is past the end of a "
+                             f"{c.cycle.length_days}-day cycle", c.days.span)
+        if c.frequency and c.cycle and c.frequency.every_days > c.cycle.length_days:
+            assert c.frequency.span is not None
+            raise self.error("the frequency is longer than the cycle", c.frequency.span)
         return draft.freeze()
