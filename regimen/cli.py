@@ -49,7 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     text: str = args.text if args.file is None else args.file
     run: Callable[[Regimen, argparse.Namespace], None] = args.run
     try:
-        regimen = parse(text)
+        # parse --json is lenient: batch users get all that was understood, with
+        # each part that was not as a warning; calendars are written from strict reads
+        regimen = parse(text, strict=not getattr(args, "json", False))
         for notice in regimen.notices:
             _say(render_at(f"warning: {notice.message}", regimen.text, notice.span))
         run(regimen, args)
@@ -92,7 +94,9 @@ def _parser() -> argparse.ArgumentParser:
         return sub
 
     parse_cmd = command("parse", "show what the text says", _parse_command, scheduled=False)
-    parse_cmd.add_argument("--json", action="store_true", help="print the model as JSON")
+    parse_cmd.add_argument("--json", action="store_true",
+                           help="print the model as JSON; parts not understood become "
+                                "warnings (in the JSON and on stderr) instead of an error")
     command("schedule", "show every dose and fraction as a table", _schedule_command)
     calendar = command("calendar", "write an iCalendar (.ics) file", _calendar_command)
     calendar.add_argument("--alarm", type=_minutes, default=15, metavar="MINUTES",

@@ -7,11 +7,11 @@ dashes and minus, full-width forms, superscripts, registry escapes such as
 where it stood in the original and spans point into the text the user gave.
 
 The tokenizer is one master pattern built from the lexicon tables: phrases
-(frequencies, routes, stop phrases, drug names, joining words), cycle
-intervals (q3w, q21d), hourly frequencies (q8h), day markers (d, day, days),
-quantities (a number and an optional unit: 500mg, 25-30times), and the
-punctuation between them. Anything else is a WORD or an OTHER character, for
-the parser to place or to report.
+(frequencies, routes, stop phrases, drug names, the words of dosing prose),
+cycle intervals (q3w, Q21d), hourly frequencies (q8h), day markers (d, day,
+days), numbers (500, 1,000, 6 ½, four), units (mg/m2, Gy, cycles, weeks),
+and the punctuation between them. Anything else is a WORD or an OTHER
+character, for the parser to place or to report.
 """
 
 from __future__ import annotations
@@ -29,27 +29,52 @@ from .model import Span
 
 
 class T(StrEnum):
-    """Token kinds."""
+    """Token kinds. Those named after a role of ``words.toml`` carry that role."""
 
+    NUMBER = "number"
+    UNIT = "unit"
+    PREFIX = "unit before a number"
+    PER = "per"
     FREQ = "frequency"
     ROUTE = "route"
     STOP = "stop rule"
     DRUG = "drug"
-    MODALITY = "modality"
-    JOIN = "joining word"
-    UNTIL = "until"
-    IN = "in"
-    TO = "to"
-    FILL = "filler"
-    PER = "per"
+    MODALITY = "radiotherapy"
+    SITE = "radiotherapy site"
+    PROCEDURE = "procedure"
+    CONTEXT = "context"
+    WEEKDAYS = "treatment days"
     CYCLE = "cycle"
     DAY = "day marker"
-    QTY = "quantity"
-    SLASH = "slash"
     DASH = "dash"
+    SLASH = "slash"
+    LPAREN = "("
+    RPAREN = ")"
     PUNCT = "punctuation"
     WORD = "word"
     OTHER = "character"
+    # roles of words.toml
+    JOIN = "join"
+    SEP = "sep"
+    PHASE = "phase"
+    UNTIL = "until"
+    IN = "in"
+    TO = "to"
+    EVERY = "every"
+    FOR = "for"
+    MAX = "max"
+    TIMES = "times"
+    OVER = "over"
+    REPEAT = "repeat"
+    REST = "rest"
+    ON = "on"
+    CONCURRENT = "concurrent"
+    LOADING = "loading"
+    MAINTENANCE = "maintenance"
+    COMPARE = "compare"
+    ADJECTIVE = "adjective"
+    FRACTION_OF = "fraction_of"
+    FILL = "fill"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +91,15 @@ _FOLD = {
     **dict.fromkeys("\u301c\uff5e", "~"),
     "\u00d7": "x",
     "\u00b5": "\u03bc",  # micro sign and Greek mu are one letter in units
+    "\u00a0": " ",
+    "\t": " ",
+    "\u2009": " ",
+    "\u202f": " ",
+    # keep the vulgar fractions whole: NFKC spells them with a fraction slash
+    **{c: c for c in "\u00bd\u00bc\u00be"},
 }
-_ESCAPED = set("<>~_*[]()")
+_ESCAPED = set("<>~_*[]()=#+-")
+VULGAR = {"\u00bd": 0.5, "\u00bc": 0.25, "\u00be": 0.75}
 
 
 def normalise(text: str) -> tuple[str, list[int]]:
@@ -77,6 +109,8 @@ def normalise(text: str) -> tuple[str, list[int]]:
     for i, ch in enumerate(text):
         if ch == "\\" and text[i + 1 : i + 2] in _ESCAPED:
             continue
+        if ch in " \t" and out and out[-1] == " ":
+            continue  # odd spacing: "40  mg" reads as "40 mg"
         folded = _FOLD.get(ch) or unicodedata.normalize("NFKC", ch)
         out.append(folded)
         origin.extend([i] * len(folded))
@@ -84,43 +118,59 @@ def normalise(text: str) -> tuple[str, list[int]]:
     return "".join(out), origin
 
 
-def _phrase_pattern(phrase: str, glued: bool) -> str:
-    words = [re.escape(w) for w in phrase.split()]
-    body = r"\s+".join(words)
+_LETTER = r"[^\W\d_]"
+
+
+def _phrase_pattern(phrase: str, closed_tail: bool = False, unit: bool = False) -> str:
+    """A phrase with any run of spaces between its words and a boundary at each
+    end: a phrase may follow a digit (m2ivgtt), not a letter or a hyphen (a
+    unit may follow a hyphen: 21-day)."""
+    body = r"\s+".join(re.escape(w) for w in phrase.split())
     body = body.replace("/", r"\s*/\s*")
-    head = r"(?<![\w-])" if phrase[0].isalnum() and not glued else ""
-    if phrase[-1].isdigit() and glued:
-        tail = r"(?!\d)"  # mg/m2 may be glued to what follows: mg/m2ivgtt
-    elif phrase[-1].isalnum() or phrase[-1] == ".":
-        tail = r"(?![\w])"
+    if phrase[0].isdigit():
+        head = r"(?<![\w.-])"
+    elif phrase[0].isalpha():
+        head = rf"(?<!{_LETTER})" if unit else rf"(?<!{_LETTER}|-)"
+    else:
+        head = ""
+    if phrase[-1].isalpha() or phrase[-1] == ".":
+        # not glued to a word: "cisplatin-based" is not cisplatin
+        tail = r"(?!\w)" if closed_tail else rf"(?!{_LETTER}|-{_LETTER})"
+    elif phrase[-1].isdigit():
+        tail = r"(?!\d)"
     else:
         tail = ""
     return head + body + tail
 
 
-def _alternation(phrases: list[str], glued: bool = False) -> str:
-    """Longest first, so that 'mg/m2' wins over 'mg'; ``glued``: may follow a
-    number with no space (500mg)."""
+def _alternation(phrases: list[str], closed_tail: bool = False, unit: bool = False) -> str:
+    """Longest first, so that 'twice daily' wins over 'twice' and 'mg/m2' over 'mg'."""
     ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
-    return "|".join(_phrase_pattern(p, glued) for p in ordered)
+    return "|".join(_phrase_pattern(p, closed_tail, unit) for p in ordered)
 
 
-# Phrase tables, in the order that settles an alias listed in two of them.
+def _roles(role: str) -> dict[str, str]:
+    return {w: w for w, r in lexicon.WORDS.items() if r == role}
+
+
 def _phrase_tables() -> list[tuple[T, dict[str, Any]]]:
-    words = lexicon.WORDS
-    return [
+    """Every phrase table, with the token kind its phrases make."""
+    tables: list[tuple[T, dict[str, Any]]] = [
         (T.STOP, lexicon.STOPS),
         (T.FREQ, lexicon.FREQUENCIES),
         (T.ROUTE, lexicon.ROUTES),
         (T.MODALITY, lexicon.MODALITIES),
+        (T.SITE, lexicon.SITES),
+        (T.PROCEDURE, lexicon.PROCEDURES),
         (T.DRUG, lexicon.DRUGS),
-        (T.PER, lexicon.PER),
-        (T.UNTIL, {w: w for w, role in words.items() if role == "until"}),
-        (T.IN, {w: w for w, role in words.items() if role == "in"}),
-        (T.TO, {w: w for w, role in words.items() if role == "to"}),
-        (T.JOIN, {w: w for w, role in words.items() if role == "joins"}),
-        (T.FILL, {w: w for w, role in words.items() if role == "fill"}),
+        (T.CONTEXT, lexicon.CONTEXT),
+        (T.WEEKDAYS, lexicon.WEEKDAYS),
+        (T.CYCLE, lexicon.NAMED_CYCLES),
     ]
+    roles = {t.value: t for t in T}
+    for role in dict.fromkeys(lexicon.WORDS.values()):
+        tables.append((roles[role], _roles(role)))
+    return tables
 
 
 @cache
@@ -134,20 +184,40 @@ def _phrases() -> dict[str, tuple[T, Any]]:
 
 @cache
 def master_pattern() -> re.Pattern[str]:
-    units = _alternation(list(lexicon.UNITS), glued=True)
+    long_units = [u for u in lexicon.UNITS if len(u) > 2 and u != "#"]
+    short_units = [u for u in lexicon.UNITS if len(u) <= 2 or u == "#"]
     interval = "|".join(sorted(map(re.escape, lexicon.INTERVAL_UNITS), key=len, reverse=True))
     hour_prefix = "|".join(map(re.escape, lexicon.HOURLY_PREFIXES))
     hour_suffix = "|".join(sorted(map(re.escape, lexicon.HOURLY_SUFFIXES), key=len, reverse=True))
+    vulgar = "".join(VULGAR)
+    numwords = "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                        for w in sorted(lexicon.NUMBERS, key=len, reverse=True))
+    # two-letter units that may follow a number word: "Forty-five Gy"
+    after_word = [u for u in short_units if u in ("gy", "mg", "ml", "fx", "wk", "hr")]
     parts = [
+        # q3w, Q21d, Q14 days; may be glued to what follows (Q2W2cycles)
+        rf"(?<!{_LETTER})[qQ]\s?(?P<cycle_n>\d+)\s*(?P<cycle_u>{interval})(?!{_LETTER})",
+        rf"(?<!{_LETTER})(?:{hour_prefix})(?P<hours>\d+)\s*(?:{hour_suffix})(?!{_LETTER})",
+        rf"(?<!{_LETTER})(?P<day>days?|d)(?=\s*\d)",
+        rf"(?<!{_LETTER})(?P<prefix>{_alternation(list(lexicon.PREFIX_UNITS))})(?=\s*[=:]?\s*\d)",
+        rf"(?P<per>{_alternation(list(lexicon.PER), closed_tail=True)})",
         rf"(?P<phrase>{_alternation(list(_phrases()))})",
-        rf"(?<![\w-])(?:q|every\s+)(?P<cycle_n>\d+)\s*(?P<cycle_u>{interval})(?![\w])",
-        rf"(?<![\w-])(?:{hour_prefix})(?P<hours>\d+)\s*(?:{hour_suffix})(?![\w])",
-        r"(?<![\w])(?P<day>days?|d)(?=\s*\d)",
-        r"(?P<word>[^\W\d_][\w]*(?:[-'][\w]+)*|\d+-[^\W\d_]{2,}(?:[-'][\w]+)*)",
-        rf"(?P<number>\d+(?:\.\d+)?)(?:\s*(?P<unit>{units}))?",
-        r"(?P<slash>/)",
+        # a number word may take a unit after a hyphen: "three-week"
+        rf"(?P<numword>(?<!{_LETTER}|-)(?:{numwords})(?!{_LETTER}))",
+        # numbers: 1,000 / 1 000 mg / 2.5 / 6 ½ / ½
+        r"(?P<number>\d{1,3}(?:,\d{3})+(?!\d)"
+        rf"|(?<!\w)\d{{1,3}}(?: \d{{3}})+(?=\s*{_LETTER})"
+        rf"|\d+(?:\.\d+)?(?:\s*[{vulgar}])?|\.\d+|[{vulgar}])",
+        rf"(?P<unit>(?:(?<=\w)-)?(?:{_alternation(long_units, unit=True)})"
+        rf"|(?:(?<=\d)|(?<=\d\s))(?:{_alternation(short_units, unit=True)})"
+        rf"|(?<={_LETTER}\s)(?:{_alternation(after_word, unit=True)})"
+        rf"|(?<=\d)-(?:{_alternation([u for u in short_units if u != 'd'], unit=True)}))",
         r"(?P<dash>[-~])",
-        r"(?P<punct>[().:\[\]])",
+        r"(?P<slash>/)",
+        r"(?P<lparen>[(\[])",
+        r"(?P<rparen>[)\]])",
+        r"(?P<punct>[.:])",
+        rf"(?P<word>{_LETTER}\w*(?:['\u2019]\w+)*(?:-\w+)*|\d+-{_LETTER}{{2,}}[\w-]*)",
         r"(?P<other>\S)",
     ]
     return re.compile("|".join(parts), re.IGNORECASE)
@@ -164,28 +234,42 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+_SIMPLE = {"dash": T.DASH, "slash": T.SLASH, "lparen": T.LPAREN, "rparen": T.RPAREN,
+           "punct": T.PUNCT, "word": T.WORD, "day": T.DAY}
+
+
 def _token(m: re.Match[str], written: str, span: Span) -> Token:
-    group = m.lastgroup
+    group = m.lastgroup or "other"
+    matched = m.group(group) if group in m.groupdict() else m.group()
     if group == "phrase":
-        kind, value = _phrases()[_key(m.group())]
+        kind, value = _phrases()[_key(matched)]
         return Token(kind, written, span, value)
+    if group == "per":
+        return Token(T.PER, written, span, lexicon.PER[_key(matched)])
+    if group == "prefix":
+        return Token(T.PREFIX, written, span, lexicon.PREFIX_UNITS[_key(matched)])
+    if group == "unit":
+        return Token(T.UNIT, written, span, lexicon.UNITS[_key(matched.lstrip("-"))])
+    if group == "number":
+        return Token(T.NUMBER, written, span, _number(matched))
+    if group == "numword":
+        return Token(T.NUMBER, written, span, lexicon.NUMBERS[_key(matched)])
     if m.group("cycle_n") is not None:
         days = int(m.group("cycle_n")) * lexicon.INTERVAL_UNITS[m.group("cycle_u").lower()]
-        return Token(T.CYCLE, written, span, days)
+        return Token(T.CYCLE, written, span, (days, None))
     if m.group("hours") is not None:
         hours = int(m.group("hours"))
         if hours == 0 or (24 % hours and hours % 24):
             return Token(T.WORD, written, span)  # q5h: no whole number of doses a day
-        per_day, every_days = max(1, 24 // hours), max(1, hours // 24)
-        return Token(T.FREQ, written, span, (f"q{hours}h", per_day, every_days))
-    if m.group("day") is not None:
-        return Token(T.DAY, written, span)
-    if m.group("number") is not None:
-        unit = m.group("unit")
-        value = (float(m.group("number")), *(lexicon.UNITS[_key(unit)] if unit else (None, None)))
-        return Token(T.QTY, written, span, value)
-    kinds = {"slash": T.SLASH, "dash": T.DASH, "punct": T.PUNCT, "word": T.WORD}
-    return Token(kinds.get(group or "", T.OTHER), written, span)
+        row = lexicon.FrequencyRow(f"q{hours}h", max(1, 24 // hours), max(1, hours // 24), None)
+        return Token(T.FREQ, written, span, row)
+    return Token(_SIMPLE.get(group, T.OTHER), written, span)
+
+
+def _number(text: str) -> float:
+    vulgar = VULGAR.get(text[-1], 0.0)
+    digits = text.rstrip("".join(VULGAR)).strip().replace(",", "").replace(" ", "")
+    return (float(digits) if digits else 0.0) + vulgar
 
 
 def _key(matched: str) -> str:

@@ -109,18 +109,72 @@ class Dose:
 
 @dataclass(frozen=True, slots=True)
 class Frequency:
-    """How often on a dosing day, and how many days apart dosing days are."""
+    """How often on a dosing day, and how many days apart dosing days are
+    (``every_days`` 0: a single administration; ``per_week``: days a week)."""
 
-    code: str  # canonical abbreviation: qd, bid, tid, qid, q8h, qod, qw ...
+    code: str  # canonical abbreviation: qd, bid, tid, qid, q8h, qod, qw, biw, once ...
     per_day: int
     every_days: int = 1
     span: Span | None = None
+    per_week: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Route:
     code: str  # canonical route: oral, intravenous, subcutaneous ...
     span: Span | None = None
+    alternatives: tuple[str, ...] = ()  # "IV or subcutaneous": the others, as written
+
+
+@dataclass(frozen=True, slots=True)
+class Duration:
+    """A length of time as written: an infusion (over 2 hours), a course (for
+    12 weeks), a limit (for up to 2 years), a radiotherapy course's overall time."""
+
+    amount: Range
+    unit: str  # minute, hour, day, week, month, year
+    span: Span | None = None
+    up_to: bool = False
+
+    def __str__(self) -> str:
+        text = f"{self.amount} {self.unit}{'' if self.amount.max == 1 else 's'}"
+        return f"up to {text}" if self.up_to else text
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {**self.amount.to_dict(), "unit": self.unit}
+        if self.up_to:
+            d["up_to"] = True
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], span: Span | None = None) -> Duration:
+        return cls(Range.from_dict(d), d["unit"], span, bool(d.get("up_to")))
+
+
+@dataclass(frozen=True, slots=True)
+class DoseBand:
+    """A dose for a band of body surface area: ``bsa`` in m2, either end open (None)."""
+
+    low: float | None
+    high: float | None
+    dose: Dose
+    span: Span | None = None
+    low_inclusive: bool = True
+    high_inclusive: bool = False
+
+    def holds(self, bsa: float) -> bool:
+        above = self.low is None or bsa > self.low or (self.low_inclusive and bsa == self.low)
+        below = self.high is None or bsa < self.high or (self.high_inclusive and bsa == self.high)
+        return above and below
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"bsa_low": self.low, "bsa_high": self.high, "low_inclusive": self.low_inclusive,
+                "high_inclusive": self.high_inclusive, "dose": self.dose.to_dict()}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> DoseBand:
+        return cls(d["bsa_low"], d["bsa_high"], Dose.from_dict(d["dose"]), None,
+                   d["low_inclusive"], d["high_inclusive"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,10 +196,22 @@ class CycleDays:
 
 @dataclass(frozen=True, slots=True)
 class Count:
-    """A counted number of things: cycles of a regimen, fractions of a course."""
+    """A counted number of things: cycles of a regimen, fractions of a course
+    (``up_to``: a most, as in "up to 6 cycles")."""
 
     range: Range
     span: Span | None = None
+    up_to: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = self.range.to_dict()
+        if self.up_to:
+            d["up_to"] = True
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], span: Span | None = None) -> Count:
+        return cls(Range.from_dict(d), span, bool(d.get("up_to")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,9 +222,19 @@ class StopRule:
 
 @dataclass(frozen=True, slots=True)
 class Notice:
-    """Something the parser read but wants a person to check (lenient reading)."""
+    """Something the parser read but wants a person to check, or (lenient
+    reading) a part it could not place."""
 
     message: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Text that describes the regimen's setting rather than a component:
+    disease, population, a group label, timing."""
+
+    kind: str  # disease, population, label, phase, timing, note
     span: Span
 
 
@@ -179,6 +255,19 @@ class Component:
     fractions: Count | None = None
     fraction_dose: Dose | None = None
     name_span: Span | None = None
+    daily_dose: Dose | None = None  # "1,200 mg daily given as 600 mg twice daily"
+    loading_dose: Dose | None = None  # the first administration's dose
+    cap: Dose | None = None  # "(max 2 mg)"
+    bands: tuple[DoseBand, ...] = ()  # a dose per band of body surface area
+    infusion: Duration | None = None  # "over 2 hours"
+    duration: Duration | None = None  # "for 12 weeks", "for up to 2 years", RT overall time
+    per_week: int | None = None  # radiotherapy fractions a week
+    site: str | None = None  # radiotherapy: where ("whole brain", "involved-field")
+    technique: str | None = None  # radiotherapy: how ("IMRT", "3D-CRT")
+    concurrent: bool = False  # given during the radiotherapy course
+    phase: int = 0  # 0 first; "followed by" starts the next
+    aka: str | None = None  # another name the text gives: "CCNU (lomustine)"
+    doses: Count | None = None  # a number of administrations: "for up to six doses"
 
     @property
     def per_day(self) -> int | None:
@@ -195,20 +284,42 @@ class Component:
         spans = {"component": self.span, "name": self.name_span}
         for attr in ATTRIBUTES:
             spans[attr] = getattr(getattr(self, attr), "span", None)
+        spans["bands"] = self.bands[0].span.cover(self.bands[-1].span) if self.bands and \
+            self.bands[0].span else None
+
+        def d(value: Dose | Count | Duration | None) -> dict[str, Any] | None:
+            return value.to_dict() if value else None
+
+        freq = self.frequency
         return {
             "name": self.name,
             "kind": str(self.kind),
-            "dose": self.dose.to_dict() if self.dose else None,
-            "route": self.route.code if self.route else None,
-            "frequency": self.frequency.code if self.frequency else None,
+            "aka": self.aka,
+            "phase": self.phase,
+            "dose": d(self.dose),
+            "daily_dose": d(self.daily_dose),
+            "loading_dose": d(self.loading_dose),
+            "cap": d(self.cap),
+            "bands": [b.to_dict() for b in self.bands],
+            "route": self.route.code if self.route and not self.route.alternatives else None,
+            "routes": ([self.route.code, *self.route.alternatives] if self.route else []),
+            "frequency": freq.code if freq else None,
             "per_day": self.per_day,
-            "every_days": self.frequency.every_days if self.frequency else None,
+            "every_days": freq.every_days if freq else None,
+            "days_per_week": freq.per_week if freq else None,
             "days": list(self.days.days) if self.days else None,
             "cycle_days": self.cycle_days,
-            "cycles": self.cycles.range.to_dict() if self.cycles else None,
-            "total_dose": self.total_dose.to_dict() if self.total_dose else None,
-            "fractions": self.fractions.range.to_dict() if self.fractions else None,
-            "fraction_dose": self.fraction_dose.to_dict() if self.fraction_dose else None,
+            "cycles": d(self.cycles),
+            "doses": d(self.doses),
+            "infusion": d(self.infusion),
+            "duration": d(self.duration),
+            "concurrent": self.concurrent,
+            "total_dose": d(self.total_dose),
+            "fractions": d(self.fractions),
+            "fraction_dose": d(self.fraction_dose),
+            "fractions_per_week": self.per_week,
+            "site": self.site,
+            "technique": self.technique,
             "spans": {k: s.to_list() for k, s in spans.items() if s is not None},
         }
 
@@ -220,32 +331,51 @@ class Component:
             return Dose.from_dict(d[key], spans.get(key)) if d.get(key) else None
 
         def count(key: str) -> Count | None:
-            return Count(Range.from_dict(d[key]), spans.get(key)) if d.get(key) else None
+            return Count.from_dict(d[key], spans.get(key)) if d.get(key) else None
+
+        def duration(key: str) -> Duration | None:
+            return Duration.from_dict(d[key], spans.get(key)) if d.get(key) else None
 
         freq = None
         if d.get("frequency"):
-            freq = Frequency(d["frequency"], d["per_day"], d.get("every_days") or 1,
-                             spans.get("frequency"))
+            every = d.get("every_days")
+            freq = Frequency(d["frequency"], d["per_day"], 1 if every is None else every,
+                             spans.get("frequency"), d.get("days_per_week"))
+        routes = d.get("routes") or ([d["route"]] if d.get("route") else [])
         return cls(
             name=d["name"],
             kind=Kind(d["kind"]),
             span=spans.get("component", Span(0, 0)),
             dose=dose("dose"),
-            route=Route(d["route"], spans.get("route")) if d.get("route") else None,
+            route=Route(routes[0], spans.get("route"), tuple(routes[1:])) if routes else None,
             frequency=freq,
             days=CycleDays(tuple(d["days"]), spans.get("days")) if d.get("days") else None,
             cycle=Cycle(d["cycle_days"], spans.get("cycle")) if d.get("cycle_days") else None,
             cycles=count("cycles"),
+            doses=count("doses"),
             total_dose=dose("total_dose"),
             fractions=count("fractions"),
             fraction_dose=dose("fraction_dose"),
             name_span=spans.get("name"),
+            daily_dose=dose("daily_dose"),
+            loading_dose=dose("loading_dose"),
+            cap=dose("cap"),
+            bands=tuple(DoseBand.from_dict(b) for b in d.get("bands") or ()),
+            infusion=duration("infusion"),
+            duration=duration("duration"),
+            per_week=d.get("fractions_per_week"),
+            site=d.get("site"),
+            technique=d.get("technique"),
+            concurrent=bool(d.get("concurrent")),
+            phase=d.get("phase") or 0,
+            aka=d.get("aka"),
         )
 
 
 # Attributes of a component that carry their own span, in reading order.
-ATTRIBUTES = ("dose", "route", "frequency", "days", "cycle", "cycles",
-          "total_dose", "fractions", "fraction_dose")
+ATTRIBUTES = ("dose", "route", "frequency", "days", "cycle", "cycles", "doses",
+              "total_dose", "fractions", "fraction_dose", "daily_dose", "loading_dose", "cap",
+              "infusion", "duration")
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +386,7 @@ class Regimen:
     components: tuple[Component, ...]
     stop: tuple[StopRule, ...] = ()
     notices: tuple[Notice, ...] = field(default=())
+    context: tuple[Context, ...] = ()
 
     @property
     def stop_kinds(self) -> tuple[str, ...]:
@@ -282,6 +413,10 @@ class Regimen:
                 {"message": n.message, "text": n.span.of(self.text), "span": n.span.to_list()}
                 for n in self.notices
             ],
+            "context": [
+                {"kind": c.kind, "text": c.span.of(self.text), "span": c.span.to_list()}
+                for c in self.context
+            ],
         }
 
     @classmethod
@@ -293,6 +428,7 @@ class Regimen:
             components=tuple(Component.from_dict(c) for c in d["components"]),
             stop=tuple(StopRule(r["kind"], Span(*r["span"])) for r in d.get("stop_rules", [])),
             notices=tuple(Notice(w["message"], Span(*w["span"])) for w in d.get("warnings", [])),
+            context=tuple(Context(c["kind"], Span(*c["span"])) for c in d.get("context", [])),
         )
 
 

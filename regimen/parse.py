@@ -1,26 +1,44 @@
 """Tokens -> regimen model.
 
-A small state machine over the tokens of :mod:`regimen.lex`. A drug name or a
-radiotherapy word opens a component; the doses, frequencies, routes, cycle
-days and cycle lengths that follow belong to it until the next one opens;
-``until`` opens the stopping rules. Every token is either placed or reported:
-a word the parser cannot place raises :class:`ParseError` with its span.
+A small state machine over the tokens of :mod:`regimen.lex`:
+
+- a drug name, a radiotherapy word or a procedure opens a component; the
+  doses, frequencies, routes, days and cycles that follow belong to it until
+  the next one opens;
+- facts written before their drug ("75 mg/m2 of docetaxel", "weekly
+  cisplatin", "IV or subcutaneous bortezomib") wait for it;
+- a schedule written after several drugs ("docetaxel 60 mg/m2, nedaplatin
+  80 mg/m2 ivgtt d1, q3w") reaches back to the drugs of its group that lack
+  one; "followed by" starts the next phase and a new group;
+- markers ("every", "for", "up to", "x", "over", "repeated") tell what the
+  amount after them is: a cycle, a duration, a count;
+- "until" opens the stopping rules; disease, population and group words are
+  kept as context.
+
+Every token is either placed or reported. ``parse(text)`` raises
+:class:`ParseError` at the first part it cannot place; ``parse(text,
+strict=False)`` reports each such part as a warning and goes on.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from . import lexicon
 from .lex import T, Token, tokenize
-from .lexicon import DRUG_STEMS, fold
+from .lexicon import DRUG_CODE, DRUG_STEMS, SALTS, fold
 from .model import (
     ATTRIBUTES,
     Component,
+    Context,
     Count,
     Cycle,
     CycleDays,
     Dose,
+    DoseBand,
+    Duration,
     Frequency,
     Kind,
     Notice,
@@ -36,6 +54,7 @@ from .model import (
 MAX_DAY = 3660
 MAX_CYCLES = 1000
 MAX_FRACTIONS = 100
+MAX_AMOUNT = 1e7
 
 
 class ParseError(ValueError):
@@ -65,20 +84,27 @@ def render_at(reason: str, text: str, span: Span) -> str:
     return f"{reason}\n{line}\n{' ' * (span.start - line_start)}{'^' * width}"
 
 
-def parse(text: str) -> Regimen:
-    """Read a regimen from its dosing text; raise :class:`ParseError` on any
-    part that cannot be placed."""
+def parse(text: str, strict: bool = True) -> Regimen:
+    """Read a regimen from its dosing text.
+
+    Strict (the default): raise :class:`ParseError` at the first part that
+    cannot be placed. Lenient (``strict=False``): return all that was
+    understood, with each part that was not as a warning in ``notices``.
+    """
     if not isinstance(text, str):
         raise TypeError(f"parse() takes the regimen text as str, not {type(text).__name__}")
-    return _Parser(text, tokenize(text)).regimen()
+    return _Parser(text, tokenize(text), strict).regimen()
 
 
 @dataclass
 class _Draft:
-    """A component being read: its value so far, and what to tell the reader."""
+    """A component being read: its value so far, and what the parser still
+    needs to know about how it was written."""
 
     component: Component
     notices: list[Notice] = field(default_factory=list)
+    on_days: int | None = None  # "for 2 weeks" / "4 weeks on", waiting for a rest period
+    name_token: int = -1  # index of the name's token
 
     def put(self, attr: str, value: Any) -> None:
         self.component = replace(self.component, **{attr: value})
@@ -97,26 +123,90 @@ _LABEL = {
     "dose": "dose", "route": "route", "frequency": "frequency", "days": "cycle days",
     "cycle": "cycle length", "cycles": "number of cycles", "total_dose": "total dose",
     "fractions": "number of fractions", "fraction_dose": "dose per fraction",
+    "daily_dose": "daily dose", "loading_dose": "loading dose", "cap": "dose cap",
+    "infusion": "infusion time", "duration": "duration", "per_week": "fractions a week",
+    "site": "site", "technique": "technique", "concurrent": "concurrency",
+    "doses": "number of doses",
 }
+# Attributes a schedule written after several drugs gives to those of its group
+# that lack them.
+_SHARED = ("days", "cycle", "cycles", "route", "concurrent")
+# Tokens that can stand between a fact written before its drug and the drug.
+_LEADING = {T.NUMBER, T.UNIT, T.PER, T.DASH, T.TO, T.FILL, T.ROUTE, T.FREQ, T.PREFIX, T.OTHER,
+            T.CONCURRENT, T.SITE, T.ADJECTIVE, T.LOADING, T.MAINTENANCE}
+_OPENERS = {T.DRUG, T.MODALITY, T.PROCEDURE}
+_MARKERS = {T.EVERY, T.FOR, T.MAX, T.TIMES, T.OVER, T.REPEAT, T.IN, T.ON, T.LOADING,
+            T.MAINTENANCE, T.COMPARE, T.CONCURRENT, T.REST, T.TO, T.FRACTION_OF}
+# Words after which a day list expands a treatment period: "for 4 days beginning on
+# days 1, 9 and 17".
+_BEGINNING = ("beginning", "starting", "commencing")
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal but for the spans they were read from."""
+    if hasattr(a, "span") and hasattr(b, "span"):
+        return bool(replace(a, span=None) == replace(b, span=None))
+    return bool(a == b)
+
+
+def _days_of(amount: Range, unit: str) -> int | None:
+    per = lexicon.DAYS_PER.get(unit)
+    if per is None or not amount.is_exact or not (amount.min * per).is_integer():
+        return None
+    return int(amount.min * per)
 
 
 class _Parser:
-    def __init__(self, text: str, tokens: list[Token]) -> None:
+    def __init__(self, text: str, tokens: list[Token], strict: bool) -> None:
         self.text = text
         self.tokens = tokens
+        self.strict = strict
         self.pos = 0
         self.drafts: list[_Draft] = []
+        self.pending: _Draft | None = None  # facts read before their drug
         self.stop: list[StopRule] = []
+        self.context: list[Context] = []
+        self.notices: list[Notice] = []
+        self.marks: dict[T, Token] = {}  # markers read since the last fact
+        self.group_start = 0  # the first draft a trailing schedule may reach
+        self.phase = 0
+        self.after_join = False  # the last significant token joined one drug to another
+        self.lead = False  # the facts at the current token are written before their drug
+        self.band: tuple[float | None, float | None, bool, bool, Span] | None = None
+        # cycles written before a group's drugs ("three-week cycles of X and Y")
+        self.group_schedule: list[tuple[int, int, str, Any]] = []
+        self.day_column = False  # a table whose rows hold days as bare numbers
+        self.focus: _Draft | None = None  # the component facts now belong to
+        self.line_start = -1
 
     # -- token access -------------------------------------------------------
     def peek(self, ahead: int = 0) -> Token | None:
         i = self.pos + ahead
-        return self.tokens[i] if i < len(self.tokens) else None
+        return self.tokens[i] if 0 <= i < len(self.tokens) else None
+
+    def kind(self, ahead: int = 0) -> T | None:
+        tok = self.peek(ahead)
+        return tok.kind if tok else None
+
+    def text_at(self, ahead: int) -> str:
+        """The folded text of the token ``ahead`` on ('' past the end)."""
+        tok = self.peek(ahead)
+        return fold(tok.text) if tok else ""
 
     def next(self) -> Token:
         tok = self.tokens[self.pos]
         self.pos += 1
         return tok
+
+    def skip(self, *kinds: T) -> None:
+        while self.kind() in kinds:
+            self.pos += 1
+
+    def significant(self, ahead: int = 0, skip: frozenset[T] = frozenset({T.FILL})) -> int:
+        """The offset of the first token from ``ahead`` on that is not in ``skip``."""
+        while self.kind(ahead) in skip:
+            ahead += 1
+        return ahead
 
     def error(self, what: str, span: Span, why: str = "") -> ParseError:
         """'<what> (position N): <why>', as a compiler says it."""
@@ -128,233 +218,1033 @@ class _Parser:
 
     @property
     def current(self) -> _Draft | None:
-        return self.drafts[-1] if self.drafts else None
+        return self.focus
 
     # -- the regimen --------------------------------------------------------
     def regimen(self) -> Regimen:
         while (tok := self.peek()) is not None:
-            self.item(tok)
-        if not self.drafts:
+            start = self.pos
+            try:
+                self.item(tok)
+            except ParseError as err:
+                if self.strict:
+                    raise
+                self.warn(err)
+                self.pos = max(self.pos, start + 1)
+        self.finish_pending()
+        self.apply_group_schedule()
+        self.merge_mentions()
+        if not any(d.component.kind is not Kind.PROCEDURE for d in self.drafts):
             why = "no drug or radiotherapy in it" if self.text.strip() else "it is empty"
             raise self.error("nothing to schedule", Span(0, len(self.text)), why)
-        components = tuple(self.check(d) for d in self.drafts)
-        notices = tuple(n for d in self.drafts for n in d.notices)
-        return Regimen(self.text, components, tuple(self.stop), notices)
+        components = []
+        for draft in self.drafts:
+            try:
+                components.append(self.check(draft))
+            except ParseError as err:
+                if self.strict:
+                    raise
+                self.warn(err)
+                components.append(draft.freeze())
+        notices = [n for d in self.drafts for n in d.notices] + self.notices
+        notices.sort(key=lambda n: n.span)
+        return Regimen(self.text, tuple(components), tuple(self.stop), tuple(notices),
+                       tuple(self.context))
+
+    def warn(self, err: ParseError) -> None:
+        """A lenient reading's report; runs of unknown words become one."""
+        last = self.notices[-1] if self.notices else None
+        gap = self.text[last.span.end : err.span.start] if last else None
+        if last and gap is not None and not gap.strip() and last.message.startswith(
+                "cannot read") and err.reason.startswith("cannot read"):
+            span = last.span.cover(err.span)
+            self.notices[-1] = Notice(f"cannot read {span.of(self.text)!r}: not a dose, "
+                                      "frequency, route or drug", span)
+            return
+        self.notices.append(Notice(err.reason, err.span))
 
     def item(self, tok: Token) -> None:
         kind = tok.kind
-        if kind is T.DRUG:
-            self.open(self.next(), Kind.DRUG)
-        elif kind is T.MODALITY:
-            self.open(self.next(), Kind.RADIOTHERAPY)
-        elif kind is T.WORD:
-            self.word(tok)
-        elif kind is T.QTY:
-            self.quantity()
-        elif kind is T.FREQ:
-            code, per_day, every = tok.value
-            self.set("frequency", Frequency(code, per_day, every, tok.span), self.next())
-        elif kind is T.ROUTE:
-            self.set("route", Route(tok.value, tok.span), self.next())
-        elif kind is T.CYCLE:
-            if not 1 <= tok.value <= MAX_DAY:
-                raise self.cannot_read(tok, f"a cycle must be 1 to {MAX_DAY} days long")
-            self.set("cycle", Cycle(tok.value, tok.span), self.next())
-        elif kind is T.DAY:
-            self.days()
-        elif kind is T.UNTIL:
-            self.until()
-        elif kind in (T.JOIN, T.FILL, T.PUNCT):
-            self.next()  # joins and frames components; says nothing of its own
-        elif kind is T.STOP:
-            raise self.cannot_read(tok, "a stopping rule must follow 'until'")
-        else:
+        if self.pos > self.line_start and self.starts_line(self.pos):
+            self.line_start = self.pos
+            if self.table_header():
+                return
+            if self.day_column:
+                self.group_start = len(self.drafts)  # a table row is a group of its own
+        self.lead = self.before_a_name()
+        handler = self.handlers().get(kind)
+        if handler is None:
             raise self.cannot_read(tok, "not a dose, frequency, route or drug")
+        handler(tok)
+        if kind is not T.JOIN and kind not in _MARKERS and kind is not T.FILL:
+            self.after_join = False
 
-    def open(self, tok: Token, kind: Kind) -> _Draft:
-        draft = _Draft(Component(tok.text, kind, tok.span, name_span=tok.span))
+    def handlers(self) -> dict[T, Any]:
+        return {
+            T.DRUG: self.drug, T.WORD: self.word, T.MODALITY: self.modality,
+            T.PROCEDURE: self.procedure, T.SITE: self.site, T.NUMBER: self.amount,
+            T.PREFIX: self.amount, T.FREQ: self.frequency, T.ROUTE: self.route,
+            T.DAY: self.days, T.CYCLE: self.cycle, T.WEEKDAYS: self.weekdays,
+            T.UNTIL: self.until, T.CONTEXT: self.context_words, T.JOIN: self.join,
+            T.SEP: self.separator, T.PUNCT: self.separator, T.LPAREN: self.separator,
+            T.RPAREN: self.separator, T.PHASE: self.phase_word, T.FILL: self.filler,
+            T.ADJECTIVE: self.filler, T.SLASH: self.slash, T.PER: self.per_alone,
+            T.STOP: self.stop_alone, T.CONCURRENT: self.concurrent, T.UNIT: self.unit_alone,
+            **{m: self.marker for m in _MARKERS - {T.CONCURRENT}},
+        }
+
+    # -- opening components -------------------------------------------------
+    def drug(self, tok: Token) -> None:
+        current = self.current
+        index = self.pos
+        self.next()
+        if (current is not None and current.component.kind is Kind.DRUG
+                and current.name_token == index - 2 and self.tokens[index - 1].kind is T.LPAREN
+                and current.component.aka is None):
+            current.put("aka", tok.text)  # "CCNU (lomustine)": one drug, two names
+            return
+        self.with_salt(self.open(tok, Kind.DRUG, index))
+
+    def with_salt(self, draft: _Draft) -> None:
+        """'abiraterone acetate', 'anlotinib hydrochloride': the salt is part of the name."""
+        while (t := self.peek()) is not None and fold(t.text) in SALTS:
+            self.next()
+            span = draft.component.span.cover(t.span)
+            draft.put("name", span.of(self.text))
+            draft.put("span", span)
+            draft.put("name_span", span)
+
+    def open(self, tok: Token, kind: Kind, index: int) -> _Draft:
+        draft = _Draft(Component(tok.text, kind, tok.span, name_span=tok.span, phase=self.phase),
+                       name_token=index)
+        pending = self.pending
+        joined = self.after_join
         self.drafts.append(draft)
+        self.focus = draft
+        concurrent = self.marks.pop(T.CONCURRENT, None)
+        if concurrent is not None and kind is Kind.DRUG:
+            draft.put("concurrent", True)
+        if pending is not None and not joined and self.takes(pending, kind):
+            self.pending = None
+            draft.put("phase", pending.component.phase)  # where its facts were written
+            for attr in (*ATTRIBUTES, "site", "technique", "per_week", "concurrent", "bands"):
+                value = getattr(pending.component, attr)
+                if value is not None and value is not False and value != ():
+                    draft.put(attr, value)
+            draft.on_days = pending.on_days
+            draft.notices.extend(pending.notices)
+        self.after_join = False
         return draft
 
+    @staticmethod
+    def takes(pending: _Draft, kind: Kind) -> bool:
+        """Whether facts read before a name belong to a component of ``kind``."""
+        radiation = any(getattr(pending.component, a) is not None
+                        for a in ("total_dose", "fraction_dose", "fractions", "site"))
+        return radiation == (kind is Kind.RADIOTHERAPY)
+
     def word(self, tok: Token) -> None:
-        """An unlisted word is a drug when it has a drug's ending or a dose follows it."""
-        dose_follows = self.quantity_unit_kind(1) == "dose"
-        has_stem = any(fold(tok.text).endswith(stem) for stem in DRUG_STEMS) and len(tok.text) > 5
-        if not (dose_follows or has_stem):
+        """An unlisted word: a group label, or a drug when it has a drug's ending
+        or a dose follows it; anything else is reported."""
+        after = self.significant(1)
+        if self.kind(after) is T.CONTEXT and self.peek(after).value == "label":  # type: ignore[union-attr]
+            self.context_words(tok)
+            return
+        dose_follows = self.unit_kind_ahead(1) == "dose"
+        has_stem = len(tok.text) > 5 and any(fold(tok.text).endswith(s) for s in DRUG_STEMS)
+        code = re.fullmatch(DRUG_CODE, tok.text) is not None
+        if not (dose_follows or has_stem or code):
             raise self.cannot_read(tok, "not a dose, frequency, route or drug")
-        draft = self.open(self.next(), Kind.DRUG)
-        if not has_stem:
+        index = self.pos
+        self.next()
+        draft = self.open(tok, Kind.DRUG, index)
+        self.with_salt(draft)
+        if code and not has_stem:
+            draft.notices.append(Notice(
+                f"{tok.text!r} is not a drug name this parser knows; read as one because it "
+                "is written as a drug code", tok.span))
+        elif not has_stem:
             draft.notices.append(Notice(
                 f"{tok.text!r} is not a drug name this parser knows; read as one because a "
                 "dose follows it", tok.span))
 
-    def set(self, attr: str, value: Any, tok: Token | Span) -> None:
-        span = tok.span if isinstance(tok, Token) else tok
-        draft = self.current
-        if draft is None:
-            raise self.error(f"{_LABEL[attr]} {span.of(self.text)!r} before any drug or "
-                             "radiotherapy", span)
+    def modality(self, tok: Token) -> None:
+        """A radiotherapy word: a new course, or a reference to the one named
+        ("cisplatin weekly concurrently with radiotherapy")."""
+        index = self.pos
+        self.next()
+        existing = next((d for d in reversed(self.drafts)
+                         if d.component.kind is Kind.RADIOTHERAPY), None)
+        technique = tok.value if tok.value != "radiotherapy" else None
+        ahead = self.significant(0, frozenset({T.FILL, T.LPAREN, T.SITE, T.TO}))
+        radiation_follows = self.unit_kind_ahead(ahead) in ("radiation", "fraction") or (
+            self.kind(ahead) is T.FRACTION_OF)
+        current = self.current
+        if current is not None and current.component.kind is Kind.RADIOTHERAPY:
+            c = current.component
+            if c.name_span is None:  # "Forty-five Gy/30Fx thoracic radiotherapy": its name
+                current.put("name", tok.text)
+                current.put("name_span", tok.span)
+                current.put("span", c.span.cover(tok.span))
+                if technique not in (None, "boost"):
+                    current.put("technique", technique)
+                return
+            if technique not in (None, "boost") and not radiation_follows \
+                    and c.technique in (None, technique):
+                current.put("technique", technique)  # "... radiation therapy (IMRT)"
+                if self.tokens[index - 1].kind is T.LPAREN and c.aka is None:
+                    current.put("aka", tok.text)
+                return
+        if existing is not None and not radiation_follows and technique != "boost":
+            # "concurrently with radiotherapy", "The radiotherapy was given ...": the course
+            # already named; what follows may belong to it again
+            if self.tokens[index - 1].kind in (T.CONCURRENT, T.CONTEXT, T.LPAREN, T.IN, T.TO) \
+                    or self.after_join:
+                return
+            self.focus = existing
+            return
+        if technique == "boost" and existing is not None:
+            self.next_phase()
+        keep = self.current
+        draft = self.open(tok, Kind.RADIOTHERAPY, index)
+        if keep is not None and keep.component.kind is Kind.DRUG and not radiation_follows \
+                and self.tokens[index - 1].kind in (T.FILL, T.IN, T.CONCURRENT, T.TO):
+            self.focus = keep  # "days 1-14 of radiotherapy": the drug's facts go on
+        if technique and technique != "boost":
+            draft.put("technique", technique)
+
+    def procedure(self, tok: Token) -> None:
+        index = self.pos
+        self.next()
+        self.open(tok, Kind.PROCEDURE, index)
+
+    def site(self, tok: Token) -> None:
+        self.next()
+        current = self.current
+        if current is not None and current.component.kind is Kind.RADIOTHERAPY \
+                and current.component.site is None and self.kind() is not T.MODALITY:
+            current.put("site", tok.value)
+            return
+        self.waiting(Kind.RADIOTHERAPY).put("site", tok.value)
+
+    def waiting(self, kind: Kind) -> _Draft:
+        if self.pending is None:
+            name = "radiotherapy" if kind is Kind.RADIOTHERAPY else ""
+            self.pending = _Draft(Component(name, kind, Span(0, 0), phase=self.phase))
+        return self.pending
+
+    # -- attaching facts ----------------------------------------------------
+    def target(self, leading: bool = True) -> _Draft:
+        """The draft the fact at the current token belongs to: the current
+        component, or the one named next when the fact is written before it."""
+        current = self.current
+        if current is None or (leading and self.lead):
+            return self.waiting(Kind.DRUG)
+        return current
+
+    def before_a_name(self) -> bool:
+        """Whether the facts starting here come after a break and lead to a name:
+        ", IV or subcutaneous bortezomib", "; 75 mg/m2 of docetaxel"."""
+        prev = self.peek(-1)
+        if prev is not None and prev.kind not in (T.SEP, T.JOIN, T.PHASE, T.LPAREN, T.PUNCT,
+                                                   T.RPAREN, T.CONCURRENT, T.FILL):
+            return False
+        ahead = 0
+        while (kind := self.kind(ahead)) in _LEADING or (
+                kind is T.JOIN and self.peek(ahead).text.lower() == "or"):  # type: ignore[union-attr]
+            ahead += 1
+        return self.kind(ahead) in _OPENERS or (
+            self.kind(ahead) is T.WORD and self.unit_kind_ahead(ahead + 1) == "dose")
+
+    def set(self, draft: _Draft, attr: str, value: Any, span: Span | None,
+            share: bool = False) -> None:
         old = getattr(draft.component, attr)
-        if old is not None:
-            was = old.span.of(self.text) if old.span else "another"
-            raise self.error(f"conflicting {_LABEL[attr]} for {draft.component.name}", span,
-                             f"{span.of(self.text)!r} after {was!r}")
-        if draft.component.kind is Kind.RADIOTHERAPY and attr in ("dose", "frequency", "route"):
-            raise self.error(f"a drug's {_LABEL[attr]} inside the radiotherapy course", span)
-        draft.put(attr, value)
+        unset = old is None or old is False or old == ()
+        if not unset and not _same(old, value):
+            was = old.span.of(self.text) if getattr(old, "span", None) else str(old)
+            where = span or Span(0, 0)
+            raise self.error(f"conflicting {_LABEL[attr]} for {draft.component.name or 'it'}",
+                             where, f"{where.of(self.text)!r} after {was!r}")
+        if unset:
+            draft.put(attr, value)
+        if share and draft is self.current:
+            for other in self.drafts[self.group_start :]:
+                if other is not draft and self.shares(other.component, attr):
+                    other.put(attr, value)
 
-    # -- numbers ------------------------------------------------------------
-    def quantity_unit_kind(self, ahead: int = 0) -> str | None:
-        """The unit kind of the number (or number range) starting ``ahead`` tokens on."""
-        tok = self.peek(ahead)
-        if tok is None or tok.kind is not T.QTY:
-            return None
-        sep, hi = self.peek(ahead + 1), self.peek(ahead + 2)
-        if tok.value[1] is None and sep is not None and sep.kind in (T.DASH, T.TO) \
-                and hi is not None and hi.kind is T.QTY:
-            return hi.value[2]  # type: ignore[no-any-return]
-        return tok.value[2]  # type: ignore[no-any-return]
+    @staticmethod
+    def shares(c: Component, attr: str) -> bool:
+        """Whether a schedule written after ``c`` in its group reaches it."""
+        if c.kind is not Kind.DRUG or getattr(c, attr) not in (None, False):
+            return False
+        daily_on = c.frequency is not None and c.frequency.every_days == 1
+        if attr == "days":
+            return c.cycle is None and not daily_on
+        if attr in ("cycle", "cycles"):
+            return c.days is not None or not daily_on
+        if attr == "route":
+            return c.frequency is None and c.days is None
+        return True
 
-    def number_range(self) -> tuple[Range, str | None, str | None, Span]:
-        """'40-60mg', '50 to 60 Gy', '500mg': the range, unit, unit kind and span."""
-        lo = self.next()
-        value, unit, unit_kind = lo.value
-        span = lo.span
-        hi_value = value
-        sep, hi = self.peek(), self.peek(1)
-        if sep is not None and sep.kind in (T.DASH, T.TO) and hi is not None and hi.kind is T.QTY:
-            self.pos += 2
-            hi_value, hi_unit, hi_kind = hi.value
-            if unit is not None and hi_unit is not None and hi_unit != unit:
-                raise self.error(f"a range from {unit} to {hi_unit}", lo.span.cover(hi.span))
-            unit, unit_kind = hi_unit or unit, hi_kind or unit_kind
-            span = span.cover(hi.span)
-        if hi_value < value:
-            raise self.error(f"the range {span.of(self.text)!r} runs backwards", span)
-        return Range(value, hi_value), unit, unit_kind, span
+    def drug_target(self, what: str, span: Span) -> _Draft:
+        draft = self.target()
+        if draft.component.kind is not Kind.DRUG:
+            raise self.error(f"a drug's {what} inside the {draft.component.kind}", span)
+        return draft
 
-    def quantity(self) -> None:
-        first = self.peek()
-        assert first is not None
-        amount, unit, unit_kind, span = self.number_range()
-        if unit is None:
-            raise self.error(f"the number {span.of(self.text)!r}", span,
-                             "it has no unit (mg, mg/m2, Gy, cycles ...)")
-        if unit_kind in ("dose", "radiation") and amount.min <= 0:
-            raise self.error(f"a dose of {amount} {unit}", span)
-        if unit_kind == "dose":
-            per, span = self.per(span)
-            self.set("dose", Dose(amount, unit, per, span), span)
-        elif unit_kind == "radiation":
-            self.radiation(amount, unit, span, first)
-        elif unit_kind == "fraction":
-            self.count("fractions", amount, span, MAX_FRACTIONS)
-        elif unit_kind == "cycle":
-            self.count("cycles", amount, span, MAX_CYCLES)
+    def frequency(self, tok: Token) -> None:
+        self.next()
+        row = tok.value
+        freq = Frequency(row.code, row.per_day, row.every_days, tok.span, row.per_week)
+        draft = self.target()
+        if draft.component.kind is Kind.RADIOTHERAPY and row.every_days != 1:
+            raise self.error("a radiotherapy frequency other than daily", tok.span)
+        self.set(draft, "frequency", freq, tok.span)
 
-    def per(self, span: Span) -> tuple[Per, Span]:
-        tok = self.peek()
-        if tok is not None and tok.kind is T.PER:
+    def route(self, tok: Token) -> None:
+        draft = self.drug_target("route", tok.span)
+        self.next()
+        alternatives: list[str] = []
+        span = tok.span
+        while self.kind() is T.JOIN and self.text_at(0) in ("or", "and/or") \
+                and self.kind(1) is T.ROUTE:
             self.next()
-            return Per(tok.value), span.cover(tok.span)
-        return Per.ADMINISTRATION, span
+            other = self.next()
+            alternatives.append(other.value)
+            span = span.cover(other.span)
+        self.set(draft, "route", Route(tok.value, span, tuple(alternatives)), span, share=True)
 
-    def count(self, attr: str, amount: Range, span: Span, limit: int) -> None:
+    def cycle(self, tok: Token) -> None:
+        self.next()
+        days, warning = tok.value
+        if not 1 <= days <= MAX_DAY:
+            raise self.cannot_read(tok, f"a cycle must be 1 to {MAX_DAY} days long")
+        draft = self.drug_target("cycle", tok.span)
+        if warning:
+            draft.notices.append(Notice(warning, tok.span))
+        self.set_cycle(draft, days, tok.span)
+
+    def set_cycle(self, draft: _Draft, days: int, span: Span) -> None:
+        c = draft.component
+        if draft is self.pending or (c.dose is None and c.days is None and c.frequency is None):
+            # "three-week cycles of oxaliplatin ... and S-1": every drug of the group
+            self.group_schedule.append((len(self.drafts), self.phase, "cycle", Cycle(days, span)))
+        self.set(draft, "cycle", Cycle(days, span), span, share=True)
+
+    def weekdays(self, tok: Token) -> None:
+        self.next()
+        draft = self.current
+        if draft is None or draft.component.kind is not Kind.RADIOTHERAPY:
+            raise self.cannot_read(tok, "treatment days of the week belong to radiotherapy")
+        self.set(draft, "per_week", tok.value, tok.span)
+
+    def concurrent(self, tok: Token) -> None:
+        """'concurrently with radiotherapy' ties the group's drugs to the course;
+        'concurrent cisplatin' ties the drug named next."""
+        self.next()
+        ahead = self.significant(0, frozenset({T.FILL, T.JOIN}))
+        if self.kind(ahead) is T.MODALITY and self.current is not None \
+                and self.current.component.kind is Kind.DRUG:
+            self.set(self.current, "concurrent", True, tok.span, share=True)
+            self.pos += ahead
+            self.after_join = True
+            return
+        self.marks[T.CONCURRENT] = tok
+
+    def marker(self, tok: Token) -> None:
+        self.next()
+        self.marks[tok.kind] = tok
+
+    def join(self, tok: Token) -> None:
+        self.next()
+        current = self.current
+        ahead = self.significant(0)
+        if tok.text.lower() == "or" and current is not None and current.component.dose \
+                and current.component.kind is Kind.DRUG and self.unit_kind_ahead(ahead) == "dose":
+            # "75 mg/m2 on day 1 every 3 weeks or as 37.5 mg/m2 on days 1 and 8": two schedules
+            alternative = self.open(Token(T.DRUG, current.component.name, tok.span), Kind.DRUG,
+                                    self.pos - 1)
+            alternative.put("name_span", None)
+            alternative.notices.append(Notice(
+                f"'or' gives {current.component.name} another schedule: both are kept; check "
+                "which is meant", tok.span))
+            self.group_start = len(self.drafts) - 1
+            return
+        if tok.text.lower() in ("or", "and/or") and self.kind(ahead) in _OPENERS:
+            self.notices.append(Notice(
+                f"{tok.text!r} between two components: both are kept; check which is meant",
+                tok.span))
+        self.after_join = True
+
+    def separator(self, tok: Token) -> None:
+        self.next()
+        if tok.text == "." or tok.text == ";":
+            self.marks.clear()
+
+    def filler(self, tok: Token) -> None:
+        self.next()
+
+    def slash(self, tok: Token) -> None:
+        """A slash between facts of one component: '4 weeks on / 2 weeks off'."""
+        self.next()
+        if self.kind() not in (T.NUMBER, T.PREFIX):
+            raise self.cannot_read(tok, "a slash with no amount after it")
+
+    def per_alone(self, tok: Token) -> None:
+        self.next()
+        draft = self.current
+        if tok.value == "day" and draft is not None \
+                and draft.component.kind is Kind.RADIOTHERAPY:
+            return  # "2 Gy per fraction per day": one fraction a day
+        raise self.cannot_read(tok, "'per' with no amount before it")
+
+    def unit_alone(self, tok: Token) -> None:
+        """A unit with no number: 'each cycle was 28 days' (a cycle length follows),
+        'doses' (a word of prose)."""
+        self.next()
+        if tok.value.kind == "cycle":
+            self.marks[T.REPEAT] = tok
+        elif tok.value.kind != "administration":
+            raise self.cannot_read(tok, "a unit with no number before it")
+
+    def stop_alone(self, tok: Token) -> None:
+        raise self.cannot_read(tok, "a stopping rule must follow 'until'")
+
+    # -- tables -------------------------------------------------------------
+    def starts_line(self, index: int) -> bool:
+        if index == 0:
+            return True
+        gap = self.text[self.tokens[index - 1].span.end : self.tokens[index].span.start]
+        return "\n" in gap
+
+    def table_header(self) -> bool:
+        """A line of column names ('Drug Dose Route Days'): kept as context; a
+        days column makes bare numbers in the rows below days of the cycle."""
+        end = self.pos
+        while end < len(self.tokens) and (end == self.pos or not self.starts_line(end)):
+            end += 1
+        words = [fold(t.text) for t in self.tokens[self.pos : end]]
+        if len(words) < 2 or not all(w in lexicon.TABLE_HEADER for w in words):
+            return False
+        self.day_column = any(w in lexicon.DAY_COLUMNS for w in words)
+        self.context.append(Context("header", self.tokens[self.pos].span.cover(
+            self.tokens[end - 1].span)))
+        self.pos = end
+        return True
+
+    def apply_group_schedule(self) -> None:
+        """Cycles written before a group's drugs reach every drug of the group."""
+        for start, phase, attr, value in self.group_schedule:
+            for draft in self.drafts[start:]:
+                if draft.component.phase == phase and self.shares(draft.component, attr):
+                    draft.put(attr, value)
+
+    def merge_mentions(self) -> None:
+        """A drug named twice in one phase, once with nothing of its own ('a maximum
+        of 6 cycles of bortezomib ... Bortezomib 1.3 mg/m2 SC'), is one component."""
+        for draft in list(self.drafts):
+            c = draft.component
+            if c.kind is not Kind.DRUG or any(getattr(c, a) is not None for a in (
+                    "dose", "days", "frequency", "route")):
+                continue
+            same = [d for d in self.drafts if d is not draft and d.component.phase == c.phase
+                    and fold(d.component.name) == fold(c.name)]
+            if same:
+                keep = same[0]
+                for attr in ATTRIBUTES:
+                    if getattr(keep.component, attr) is None and getattr(c, attr) is not None:
+                        keep.put(attr, getattr(c, attr))
+                self.drafts.remove(draft)
+
+    # -- phases and context -------------------------------------------------
+    def phase_word(self, tok: Token) -> None:
+        """'followed by': a rest period, a maintenance dose, or the next phase."""
+        self.next()
+        ahead = self.significant(0)
+        kind = self.kind(ahead)
+        if kind is T.REST or (kind is T.NUMBER and self.unit_kind_ahead(ahead) == "time"):
+            return  # "for 2 weeks followed by a 1-week rest"
+        if kind in (T.NUMBER, T.PREFIX) and self.unit_kind_ahead(ahead) == "dose":
+            self.marks[T.MAINTENANCE] = tok
+            return
+        if kind in (T.LOADING, T.MAINTENANCE):
+            return
+        group = [d.component for d in self.drafts[self.group_start:]]
+        if kind in _OPENERS | {T.WORD} and group and all(
+                c.kind is Kind.DRUG and c.days is None and c.cycle is None
+                and c.frequency is None and not c.concurrent for c in group):
+            # "oxaliplatin plus FA followed by 5-FU, given on days 1, 8": the order of one
+            # day's infusions, not a later phase
+            self.after_join = True
+            return
+        self.next_phase()
+
+    def next_phase(self) -> None:
+        if any(d.component.phase == self.phase for d in self.drafts):
+            self.phase += 1
+        self.group_start = len(self.drafts)
+        self.marks.clear()
+
+    def context_words(self, tok: Token) -> None:
+        """Disease, population, label, phase and timing words, kept with their span."""
+        start = self.pos
+        kinds: list[str] = []
+        while (t := self.peek()) is not None:
+            if t.kind is T.CONTEXT:
+                kinds.append(t.value)
+                self.next()
+                if t.value in ("label", "timing"):
+                    self.context_tail(t.value)
+            elif t.kind is T.WORD and (kinds == [] or self.kind(1) is T.CONTEXT or (
+                    self.kind(-1) is T.LPAREN and self.kind(1) is T.RPAREN)):
+                self.next()  # an acronym in a context: "(GIST)", "TP regimen"
+            elif self.continues_context(t, start):
+                self.next()
+            else:
+                break
+        span = self.tokens[start].span.cover(self.tokens[self.pos - 1].span)
+        kind = next((k for k in ("phase", "label", "timing", "disease", "population")
+                     if k in kinds), "note")
+        if kind == "phase":
+            self.next_phase()
+        elif kind == "label" and self.kind(-1) is T.SEP and self.drafts:
+            self.group_start = len(self.drafts)  # "Arm B:" starts a new group
+        self.context.append(Context(kind, span))
+        if kind == "population" and self.kind() is T.NUMBER:  # "n = 45 patients"
+            self.next()
+            self.skip(T.CONTEXT)
+            self.context[-1] = Context(kind, span.cover(self.tokens[self.pos - 1].span))
+
+    def continues_context(self, t: Token, start: int) -> bool:
+        """'(' or ')' around context words, or 'and' between them."""
+        if t.kind is T.LPAREN:
+            return self.closes_context(1)
+        if t.kind is T.RPAREN:
+            return self.kind(-1) in (T.CONTEXT, T.WORD, T.NUMBER) and any(
+                x.kind is T.LPAREN for x in self.tokens[start : self.pos])
+        return t.kind in (T.JOIN, T.FILL) and self.kind(1) is T.CONTEXT
+
+    def context_tail(self, kind: str) -> None:
+        """What a label or a timing word takes with it: 'Arm B:', 'Level 1:',
+        'after completion of radiotherapy', 'after surgery'."""
+        if kind == "label":
+            if self.kind() in (T.NUMBER, T.WORD) and self.kind(1) in (T.SEP, T.PUNCT):
+                self.next()
+            if self.kind() in (T.SEP, T.PUNCT) and self.peek().text == ":":  # type: ignore[union-attr]
+                self.next()
+            return
+        self.skip(T.FILL)
+        if self.kind() in (T.PROCEDURE, T.STOP, T.WORD):
+            self.next()
+
+    def closes_context(self, ahead: int) -> bool:
+        """'(' + context words or acronyms + ')' right after context words."""
+        while self.kind(ahead) in (T.CONTEXT, T.WORD, T.JOIN):
+            ahead += 1
+        return self.kind(ahead) is T.RPAREN and self.kind(-1) is T.CONTEXT
+
+    # -- amounts ------------------------------------------------------------
+    def unit_kind_ahead(self, ahead: int = 0) -> str | None:
+        """The unit kind of the amount starting ``ahead`` tokens on, if any."""
+        if self.kind(ahead) is T.PREFIX:
+            return "dose"
+        if self.kind(ahead) is not T.NUMBER:
+            return None
+        ahead += 1
+        if self.kind(ahead) in (T.DASH, T.TO) and self.kind(ahead + 1) is T.NUMBER:
+            ahead += 2
+        ahead = self.significant(ahead, frozenset({T.ADJECTIVE}))
+        tok = self.peek(ahead)
+        return tok.value.kind if tok is not None and tok.kind is T.UNIT else None
+
+    def number(self) -> tuple[float, Token]:
+        tok = self.next()
+        if tok.kind is not T.NUMBER:
+            raise self.cannot_read(tok, "a number was expected here")
+        if tok.value > MAX_AMOUNT:
+            raise self.cannot_read(tok, "a number too large to be a dose or a count")
+        return tok.value, tok
+
+    def amount(self, tok: Token) -> None:
+        """An amount: a number or range with its unit, read by what the unit is
+        and by the markers before it."""
+        auc = None
+        start = self.pos
+        if tok.kind is T.PREFIX:
+            auc = self.next()
+            while self.kind() is T.OTHER and self.peek().text in "=:":  # type: ignore[union-attr]
+                self.next()
+        low, first = self.number()
+        span = (auc or first).span.cover(first.span)
+        high = low
+        if self.kind() in (T.DASH, T.TO) and self.kind(1) in (T.NUMBER, T.COMPARE):
+            self.next()
+            self.skip(T.COMPARE)
+            high, last = self.number()
+            span = span.cover(last.span)
+        unit_tok = None
+        ahead = self.significant(0, frozenset({T.ADJECTIVE}))
+        if self.kind(ahead) is T.UNIT:
+            self.pos += ahead
+            unit_tok = self.next()
+            span = span.cover(unit_tok.span)
+            if high == low and self.kind() in (T.DASH, T.TO) and self.kind(1) is T.NUMBER \
+                    and self.kind(2) is T.UNIT and self.peek(2).value == unit_tok.value:  # type: ignore[union-attr]
+                self.next()  # "40 mg~60mg"
+                high, _ = self.number()
+                span = span.cover(self.next().span)
+        if high < low:
+            raise self.error(f"the range {span.of(self.text)!r} runs backwards", span)
+        if auc is not None:
+            if unit_tok is not None and unit_tok.value.unit != "AUC":
+                raise self.cannot_read(unit_tok, "an AUC is not in this unit")
+            self.dose(Range(low, high), "AUC", span)
+            return
+        if unit_tok is None:
+            self.bare_number(Range(low, high), span, start)
+            return
+        unit, kind, scale = unit_tok.value
+        amount = Range(low * scale, high * scale)
+        if kind in ("dose", "radiation") and amount.min <= 0:
+            raise self.error(f"a dose of {amount} {unit}", span)
+        reader = {"dose": self.dose, "radiation": self.radiation, "fraction": self.fraction_count,
+                  "cycle": self.cycle_count, "time": self.time, "area": self.bsa,
+                  "administration": self.dose_count}[kind]
+        reader(amount, unit, span)
+
+    def bare_number(self, amount: Range, span: Span, start: int) -> None:
+        """A number with no unit: 'x 3' (days of a daily drug) or a slip."""
+        times = self.marks.pop(T.TIMES, None)
+        draft = self.current
+        if self.day_column and draft is not None and times is None:
+            self.pos = start  # a row of a table with a days column: "Bortezomib 1.3 mg/m2 SC 1, 4"
+            self.day_list(span)
+            return
+        if times is not None and draft is not None and amount.is_exact:
+            c = draft.component
+            if c.cycle is not None:
+                self.count(draft, "cycles", amount, span, MAX_CYCLES)
+                return
+            if c.frequency is not None or (c.dose is not None and c.dose.per is Per.DAY):
+                self.on_period(draft, int(amount.min), span)
+                return
+        raise self.error(f"the number {span.of(self.text)!r}", span,
+                         "it has no unit (mg, mg/m2, Gy, cycles, days ...)")
+
+    def dose(self, amount: Range, unit: str, span: Span) -> None:
+        per = Per.ADMINISTRATION
+        while self.kind() is T.PER:
+            tok = self.next()
+            span = span.cover(tok.span)
+            if tok.value == "fraction":
+                raise self.error("a drug dose per fraction", span)
+            if tok.value == "week":
+                self.set(self.target(), "frequency",
+                         Frequency("qw", 1, 7, tok.span), tok.span)
+            elif tok.value == "day":
+                per = Per.DAY
+        if self.kind() is T.SLASH and self.kind(1) is T.NUMBER and self.kind(2) is T.UNIT \
+                and self.peek(2).value.unit == "hour":  # type: ignore[union-attr]
+            self.next()  # "825 mg/m2/12h": every 12 hours
+            hours, _ = self.number()
+            hour_span = self.next().span
+            self.hourly(Range.exact(hours), "hour", hour_span)
+            span = span.cover(hour_span)
+        nxt = self.peek()
+        if nxt is not None and nxt.kind is T.FREQ and fold(nxt.text) == "daily" \
+                and per is Per.ADMINISTRATION:
+            self.next()  # "2000 mg daily": the day's total
+            span = span.cover(nxt.span)
+            per = Per.DAY
+        dose = Dose(amount, unit, per, span)
+        if self.band is not None:
+            self.add_band(dose)
+            return
+        if self.kind() is T.LOADING:
+            self.marks[T.LOADING] = self.next()
+        draft = self.drug_target("dose", span)
+        if self.marks.pop(T.MAX, None) is not None and draft.component.dose is not None:
+            self.set(draft, "cap", dose, span)
+            return
+        if self.marks.pop(T.LOADING, None) is not None:
+            self.set(draft, "loading_dose", dose, span)
+            return
+        old = draft.component.dose
+        if self.marks.pop(T.MAINTENANCE, None) is not None and old is not None:
+            draft.put("dose", None)
+            self.set(draft, "loading_dose", old, old.span)
+        elif old is not None and old.per is not per and not _same(old, dose):
+            # "1,200 mg daily given as 600 mg twice daily": a day's total and a dose
+            daily, single = (old, dose) if old.per is Per.DAY else (dose, old)
+            draft.put("dose", single)
+            self.set(draft, "daily_dose", daily, daily.span)
+            return
+        self.set(draft, "dose", dose, span)
+
+    def radiation(self, amount: Range, unit: str, span: Span) -> None:
+        """'50-60Gy/25-30times', '60 Gy in 30 fractions', '2 Gy/F', '3 Gy x 10 fractions',
+        '2 Gy fractions', 'up to the total of 60 Gy'."""
+        draft = self.current
+        if draft is None or draft.component.kind is not Kind.RADIOTHERAPY:
+            pending = self.pending
+            if pending is not None and pending.component.kind is Kind.RADIOTHERAPY:
+                draft = pending
+            elif self.before_a_name():
+                draft = self.waiting(Kind.RADIOTHERAPY)
+            else:
+                # A dose in Gy is radiotherapy even where the text does not name it.
+                draft = self.open(Token(T.MODALITY, "radiotherapy", span), Kind.RADIOTHERAPY,
+                                  self.pos)
+                draft.put("name_span", None)
+        per_fraction = False
+        while self.kind() is T.PER:
+            tok = self.next()
+            if tok.value == "fraction":
+                per_fraction = True
+                span = span.cover(tok.span)
+            elif tok.value != "day":
+                raise self.error("a radiation dose per week or per time", tok.span)
+        if self.kind() is T.FREQ and self.kind(1) is T.UNIT \
+                and self.peek(1).value.kind == "fraction":  # type: ignore[union-attr]
+            self.next()  # "1.8 Gy daily fraction"
+        elif self.kind() is T.FREQ:
+            per_fraction = True  # "1.5 Gy bid", "2 Gy daily": the dose of each fraction
+        if self.kind() is T.UNIT and self.peek().value.kind == "fraction":  # type: ignore[union-attr]
+            span = span.cover(self.next().span)  # "in 2 Gy fractions"
+            per_fraction = True
+        times = self.kind() is T.TIMES and self.unit_kind_ahead(1) == "fraction"
+        per_fraction = self.marks.pop(T.FRACTION_OF, None) is not None or per_fraction
+        self.marks.pop(T.MAX, None)
+        if per_fraction or times:
+            self.set(draft, "fraction_dose", Dose(amount, unit, Per.FRACTION, span), span)
+        else:
+            self.set(draft, "total_dose", Dose(amount, unit, Per.ADMINISTRATION, span), span)
+        link = self.peek()
+        if link is not None and link.kind in (T.SLASH, T.IN, T.TIMES) \
+                and self.unit_kind_ahead(1) == "fraction":
+            self.next()
+            self.amount(self.peek())  # type: ignore[arg-type]
+        if self.kind() is T.SLASH and self.unit_kind_ahead(1) == "time":
+            self.next()
+            self.marks[T.OVER] = link or self.peek(-1)  # type: ignore[assignment]
+
+    def fraction_count(self, amount: Range, unit: str, span: Span) -> None:
+        draft = self.current
+        if draft is None or draft.component.kind is not Kind.RADIOTHERAPY:
+            pending = self.pending
+            if pending is None or pending.component.kind is not Kind.RADIOTHERAPY:
+                raise self.error("fractions outside a radiotherapy course", span)
+            draft = pending
+        if self.kind() is T.PER and self.peek().value == "week":  # type: ignore[union-attr]
+            span = span.cover(self.next().span)  # "5 fractions/week", "five times a week"
+            if not amount.is_exact:
+                raise self.error("a range of fractions a week", span)
+            self.set(draft, "per_week", int(amount.min), span)
+            return
+        self.marks.pop(T.FOR, None)
+        self.count(draft, "fractions", amount, span, MAX_FRACTIONS)
+
+    def cycle_count(self, amount: Range, unit: str, span: Span) -> None:
+        up_to = self.marks.pop(T.MAX, None) is not None
+        self.marks.pop(T.FOR, None)
+        self.marks.pop(T.TIMES, None)
+        draft = self.target()
+        if draft is not self.current and draft is self.pending:
+            self.group_schedule.append((len(self.drafts), self.phase, "cycles",
+                                        Count(amount, span, up_to)))
+        self.count(draft, "cycles", amount, span, MAX_CYCLES, up_to)
+        if up_to:
+            self.stop.append(StopRule("completion", span))
+
+    def dose_count(self, amount: Range, unit: str, span: Span) -> None:
+        """'for up to six doses', 'x 4 doses'."""
+        up_to = self.marks.pop(T.MAX, None) is not None
+        for mark in (T.FOR, T.TIMES):
+            self.marks.pop(mark, None)
+        self.count(self.drug_target("number of doses", span), "doses", amount, span,
+                   MAX_CYCLES * 31, up_to)
+        if up_to:
+            self.stop.append(StopRule("completion", span))
+
+    def count(self, draft: _Draft, attr: str, amount: Range, span: Span, limit: int,
+              up_to: bool = False) -> None:
         if not amount.min.is_integer() or not amount.max.is_integer() or amount.min < 1:
             raise self.error(f"{_LABEL[attr]} must be a whole number, 1 or more", span)
         if amount.max > limit:
             raise self.error(f"{_LABEL[attr]} {amount} is more than {limit}", span)
-        self.set(attr, Count(amount, span), span)
+        self.set(draft, attr, Count(amount, span, up_to), span, share=attr == "cycles")
 
-    def radiation(self, amount: Range, unit: str, span: Span, first: Token) -> None:
-        """'50-60Gy/25-30times', '60 Gy in 30 fractions', '2 Gy/F'."""
-        if self.current is None or self.current.component.kind is not Kind.RADIOTHERAPY:
-            # A dose in Gy is radiotherapy even where the text does not name it.
-            self.drafts.append(_Draft(Component("radiotherapy", Kind.RADIOTHERAPY, first.span)))
-        per, span = self.per(span)
-        if per is Per.FRACTION:
-            self.set("fraction_dose", Dose(amount, unit, per, span), span)
+    def time(self, amount: Range, unit: str, span: Span) -> None:
+        """A length of time, read by the words around it: a cycle (every 3 weeks,
+        21-day cycle), a period on or off, a duration, an infusion time."""
+        marks = self.marks
+        days = _days_of(amount, unit)
+        ahead = self.significant(0, frozenset({T.FILL, T.OVER}))
+        after = self.peek(ahead)
+        draft = self.current
+        if unit in ("minute", "hour"):
+            if marks.pop(T.EVERY, None) is not None:
+                self.hourly(amount, unit, span)
+                return
+            marks.pop(T.OVER, None)
+            self.set(self.drug_target("infusion time", span), "infusion",
+                     Duration(amount, unit, span), span)
             return
-        if per is Per.DAY:
-            raise self.error("a radiation dose per day: give the dose per fraction", span)
-        self.set("total_dose", Dose(amount, unit, Per.ADMINISTRATION, span), span)
-        link = self.peek()
-        if link is not None and link.kind in (T.SLASH, T.IN) \
-                and self.quantity_unit_kind(1) == "fraction":
+        if after is not None and after.kind is T.UNIT and after.value.kind == "cycle" \
+                and self.peek(ahead - 1) is not None:
+            self.pos += ahead + 1  # "21-day cycle", "21 days was a cycle", "3-week cycles"
+            self.cycle_length(days, span.cover(after.span), unit)
+            return
+        if marks.pop(T.EVERY, None) is not None or marks.pop(T.REPEAT, None) is not None \
+                or (after is not None and after.kind is T.REPEAT and ahead == 0):
+            if after is not None and after.kind is T.REPEAT and ahead == 0:
+                self.next()
+            self.cycle_length(days, span, unit)
+            return
+        if after is not None and after.kind is T.REST and ahead <= 1:
+            if fold(after.text).endswith((" for", " of")):
+                # "2 weeks of medication stopped for 1 week": the weeks on, then the rest
+                self.on_period(self.target(leading=False), days, span)
+                return
+            self.pos += ahead + 1  # "a 1-week rest", "2 weeks off"
+            self.rest(days, span.cover(after.span))
+            return
+        if marks.pop(T.REST, None) is not None:
+            self.rest(days, span)
+            return
+        if after is not None and after.kind is T.ON and ahead == 0:
+            self.next()  # "4 weeks on"
+            self.on_period(self.target(leading=False), days, span)
+            return
+        if after is not None and after.kind is T.CONTEXT and after.value == "timing":
+            self.context_words(after)  # "6 weeks after surgery"
+            self.context[-1] = Context("timing", span.cover(self.context[-1].span))
+            return
+        up_to = marks.pop(T.MAX, None) is not None
+        for_ = marks.pop(T.FOR, None) is not None
+        times = marks.pop(T.TIMES, None) is not None
+        over = marks.pop(T.OVER, None) is not None or marks.pop(T.IN, None) is not None
+        if draft is None:
+            raise self.error(f"a length of time, {span.of(self.text)!r}", span,
+                             "before any drug or radiotherapy")
+        c = draft.component
+        if up_to:
+            self.set(draft, "duration", Duration(amount, unit, span, up_to=True), span)
+            self.stop.append(StopRule("completion", span))
+            return
+        in_parens = self.peek(-1) is not None and self.kind(self.significant(0)) is T.RPAREN \
+            and self.tokens[self.pos - 1].span.end <= span.end
+        if self.lead and not (over or for_ or times):
+            self.on_period(self.waiting(Kind.DRUG), days, span)  # "21 days of oral etoposide"
+            return
+        if c.kind is Kind.RADIOTHERAPY and (over or for_ or in_parens):
+            self.set(draft, "duration", Duration(amount, unit, span), span)
+            return
+        if times or for_ or (in_parens and c.dose is not None):
+            if c.cycle is not None and days is not None and days % c.cycle.length_days == 0:
+                n = Range.exact(float(days // c.cycle.length_days))
+                self.count(draft, "cycles", n, span, MAX_CYCLES)
+                return
+            if c.cycle is None and c.days is None and days is not None:
+                self.on_period(draft, days, span)
+                return
+            self.set(draft, "duration", Duration(amount, unit, span), span)
+            return
+        if over:
+            self.set(draft, "duration", Duration(amount, unit, span), span)
+            return
+        if in_parens:
+            self.context.append(Context("note", span))  # "(24 weeks)"
+            return
+        raise self.error(f"cannot place {span.of(self.text)!r}", span,
+                         "not a cycle, a period on or off, or a duration")
+
+    def hourly(self, amount: Range, unit: str, span: Span) -> None:
+        hours = amount.min / 60 if unit == "minute" else amount.min
+        if not amount.is_exact or not hours.is_integer() or hours <= 0 or 24 % int(hours):
+            raise self.error(f"every {span.of(self.text)}", span,
+                             "not a whole number of doses a day")
+        per_day = 24 // int(hours)
+        self.set(self.target(), "frequency", Frequency(f"q{int(hours)}h", per_day, 1, span), span)
+
+    def cycle_length(self, days: int | None, span: Span, unit: str) -> None:
+        if days is None:
+            raise self.error(f"a cycle of {span.of(self.text)!r}", span,
+                             "give the cycle in days or weeks")
+        if not 1 <= days <= MAX_DAY:
+            raise self.error(f"a cycle of {days} days", span, f"a cycle is 1 to {MAX_DAY} days")
+        self.set_cycle(self.drug_target("cycle", span), days, span)
+
+    def on_period(self, draft: _Draft, days: int | None, span: Span) -> None:
+        """Days 1..N: 'for 14 days', 'x 5 days', '4 weeks on'."""
+        if days is None or not 1 <= days <= MAX_DAY:
+            raise self.error(f"a treatment period of {span.of(self.text)!r}", span,
+                             "give it in days or weeks")
+        draft.on_days = days
+        self.set(draft, "days", CycleDays(tuple(range(1, days + 1)), span), span, share=True)
+
+    def rest(self, days: int | None, span: Span) -> None:
+        """A rest after the days given: the cycle is the days on plus the rest."""
+        draft = self.drug_target("rest period", span)
+        c = draft.component
+        on = draft.on_days or (max(c.days.days) if c.days else None)
+        if on is None or days is None:
+            raise self.error(f"a rest period, {span.of(self.text)!r}", span,
+                             "with no treatment days before it")
+        self.set_cycle(draft, on + days, span)
+
+    def bsa(self, amount: Range, unit: str, span: Span) -> None:
+        """'<1.25 m2', '1.25 to <1.5 m2', '>=1.5 m2': a band of body surface area,
+        whose dose follows."""
+        compare = self.marks.pop(T.COMPARE, None)
+        sign = fold(compare.text) if compare else ""
+        low: float | None = amount.min
+        high: float | None = amount.max
+        low_in, high_in = True, False
+        if sign in ("<", "less than", "below"):
+            low, high = None, amount.max
+        elif sign in ("<=", "≤", "at most"):
+            low, high, high_in = None, amount.max, True
+        elif sign in (">", "greater than", "above"):
+            low, high, low_in = amount.min, None, False
+        elif sign in (">=", "≥", "at least"):
+            low, high = amount.min, None
+        elif amount.is_exact:
+            raise self.error(f"a body surface area of {span.of(self.text)!r}", span,
+                             "say which side of it the band lies (<, >=, or a range)")
+        if self.kind() is T.COMPARE and fold(self.peek().text) in ("or more", "or greater",  # type: ignore[union-attr]
+                                                                    "and above"):
             self.next()
-            self.quantity()
+            low, high = amount.min, None
+        self.band = (low, high, low_in, high_in, span)
+        self.skip(T.SEP, T.OTHER, T.FILL)
+        if self.unit_kind_ahead(0) != "dose":
+            self.band = None
+            raise self.error(f"a body surface area band, {span.of(self.text)!r}", span,
+                             "with no dose after it")
+
+    def add_band(self, dose: Dose) -> None:
+        assert self.band is not None
+        low, high, low_in, high_in, span = self.band
+        self.band = None
+        draft = self.drug_target("dose band", span)
+        band_span = span.cover(dose.span)
+        band = DoseBand(low, high, dose, band_span, low_in, high_in)
+        bands = (*draft.component.bands, band)
+        draft.put("bands", bands)
+        doses = [b.dose.amount for b in bands]
+        first = bands[0].span or band_span
+        draft.put("dose", Dose(Range(min(d.min for d in doses), max(d.max for d in doses)),
+                               dose.unit, dose.per, first.cover(band_span)))
 
     # -- days ---------------------------------------------------------------
-    def days(self) -> None:
-        """'d1-14', 'D1-D14', 'd1,8', 'days 1, 8': days of the cycle."""
-        start = self.next().span
+    def days(self, tok: Token) -> None:
+        """'d1-14', 'D1-D14', 'd1,8', 'days 1, 8 and 15', 'days 1-14 and 29-42'."""
+        self.day_list(self.next().span)
+
+    def day_list(self, span: Span) -> None:
+        marker = self.pos
         days: list[int] = []
-        span = start
         while True:
-            tok = self.peek()
-            if tok is None or tok.kind is not T.QTY:
+            if self.kind() is not T.NUMBER:
                 raise self.error("a day marker with no day number", span)
-            if tok.value[1] is not None:
-                raise self.cannot_read(tok, "a day number carries no unit")
-            first = self.day_number(self.next())
+            first_tok = self.peek()
+            first = self.day_number()
             last = first
-            sep = self.peek()
-            if sep is not None and sep.kind in (T.DASH, T.TO):
+            if self.kind() in (T.DASH, T.TO) and self.kind(self.significant(1, frozenset(
+                    {T.DAY}))) is T.NUMBER:
                 self.next()
-                if (mark := self.peek()) is not None and mark.kind is T.DAY:
-                    self.next()
+                self.skip(T.DAY)
                 end_tok = self.peek()
-                if end_tok is None or end_tok.kind is not T.QTY or end_tok.value[1] is not None:
-                    raise self.error("a day range with no last day", sep.span)
-                last = self.day_number(self.next())
+                last = self.day_number()
                 if last < first:
+                    assert first_tok is not None and end_tok is not None
                     raise self.error(f"the day range {first}-{last} runs backwards",
-                                     tok.span.cover(end_tok.span))
+                                     first_tok.span.cover(end_tok.span))
             span = span.cover(self.tokens[self.pos - 1].span)
             days.extend(range(first, last + 1))
-            comma, more = self.peek(), self.peek(1)
-            if comma is not None and comma.text == "," and more is not None and (
-                    more.kind is T.DAY or (more.kind is T.QTY and more.value[1] is None)):
+            if self.kind() in (T.SEP, T.JOIN) and self.text_at(0) in (",", "and", "&") \
+                    and self.day_item_ahead(1):
                 self.next()
-                if more.kind is T.DAY:
-                    self.next()
+                self.skip(T.DAY, T.JOIN)
                 continue
             break
         if len(set(days)) != len(days):
             raise self.error("a day listed twice", span)
-        self.set("days", CycleDays(tuple(sorted(days)), span), span)
+        draft = self.target(leading=False)
+        before = {fold(t.text) for t in self.tokens[max(0, marker - 4) : marker]}
+        if draft.on_days and draft.component.days and before & set(_BEGINNING):
+            # "for 4 days beginning on days 1, 9 and 17": each start begins a period
+            n = draft.on_days
+            days = sorted({d + k for d in days for k in range(n)})
+            draft.put("days", None)
+        self.set(draft, "days", CycleDays(tuple(sorted(days)), span), span, share=True)
 
-    def day_number(self, tok: Token) -> int:
-        value = tok.value[0]
+    def day_item_ahead(self, ahead: int) -> bool:
+        ahead = self.significant(ahead, frozenset({T.DAY, T.JOIN}))
+        if self.kind(ahead) is not T.NUMBER:
+            return False
+        return self.unit_kind_ahead(ahead) is None
+
+    def day_number(self) -> int:
+        value, tok = self.number()
+        if self.kind() is T.UNIT:
+            raise self.cannot_read(self.peek(), "a day number carries no unit")  # type: ignore[arg-type]
         if not value.is_integer() or not 1 <= value <= MAX_DAY:
             raise self.cannot_read(tok, f"a day must be a whole number from 1 to {MAX_DAY}")
         return int(value)
 
     # -- stopping rules -----------------------------------------------------
-    def until(self) -> None:
-        """'until disease progression or intolerable toxicity ...'."""
-        until = self.next()
+    def until(self, tok: Token) -> None:
+        """'until disease progression or intolerable toxicity ...', with the
+        maximum durations and asides that such a clause holds."""
+        self.next()
         found = 0
-        while (tok := self.peek()) is not None:
-            if tok.kind is T.STOP:
-                self.stop.append(StopRule(tok.value, self.next().span))
+        while (t := self.peek()) is not None:
+            if t.kind is T.STOP:
+                self.stop.append(StopRule(t.value, self.next().span))
                 found += 1
-            elif tok.kind in (T.JOIN, T.FILL) or tok.text == ",":
+            elif t.kind in (T.FOR, T.MAX) and self.unit_kind_ahead(
+                    self.significant(0, frozenset({T.FOR, T.MAX, T.FILL}))) == "time":
+                start = self.pos
+                self.skip(T.FOR, T.MAX, T.FILL)
+                self.marks[T.MAX] = t
+                self.amount(self.peek())  # type: ignore[arg-type]
+                self.stop[-1] = StopRule("completion", t.span.cover(self.tokens[self.pos - 1].span))
+                del start
+                found += 1
+            elif t.kind in (T.JOIN, T.FILL, T.SEP, T.UNTIL, T.LPAREN, T.RPAREN) and t.text != ";":
                 self.next()
-            elif tok.kind is T.PUNCT and tok.text == ".":
-                break
             else:
-                raise self.cannot_read(tok, "not a stopping rule (progression, toxicity, "
-                                            "withdrawal of consent, death, completion)")
+                break
         if not found:
-            raise self.cannot_read(until, "no stopping rule follows it")
+            t = self.peek()
+            if t is not None and t.kind is T.WORD:
+                raise self.cannot_read(t, "not a stopping rule (progression, toxicity, "
+                                          "withdrawal of consent, death, completion)")
+            raise self.cannot_read(tok, "no stopping rule follows it")
 
-    # -- checks on the whole component --------------------------------------
+    # -- the end ------------------------------------------------------------
+    def finish_pending(self) -> None:
+        pending = self.pending
+        if pending is None:
+            return
+        self.pending = None
+        c = pending.component
+        spans = [getattr(getattr(c, a), "span", None) for a in ATTRIBUTES]
+        known = [s for s in spans if s is not None]
+        if c.kind is Kind.RADIOTHERAPY and known:
+            self.drafts.append(pending)
+            return
+        if known:
+            span = min(known).cover(max(known))
+            raise self.error(f"{span.of(self.text)!r}", span, "a dose or schedule with no drug")
+
     def check(self, draft: _Draft) -> Component:
-        c = draft.component
+        c = self.derive(draft)
         if c.kind is Kind.DRUG and c.dose is None:
             draft.notices.append(Notice(f"no dose given for {c.name}", c.span))
-        if c.kind is Kind.RADIOTHERAPY and c.fractions is None:
+        if c.kind is Kind.RADIOTHERAPY and c.fractions is None and c.total_dose is not None:
             draft.notices.append(Notice("no number of fractions given for the radiotherapy",
                                         c.span))
         if c.days and c.cycle and c.days.days[-1] > c.cycle.length_days:
@@ -365,3 +1255,25 @@ class _Parser:
             assert c.frequency.span is not None
             raise self.error("the frequency is longer than the cycle", c.frequency.span)
         return draft.freeze()
+
+    @staticmethod
+    def derive(draft: _Draft) -> Component:
+        """Radiotherapy figures that follow by arithmetic from two exact ones:
+        50.4 Gy in 28 fractions is 1.8 Gy a fraction; 1.8 Gy to 54 Gy is 30."""
+        c = draft.component
+        if c.kind is not Kind.RADIOTHERAPY:
+            return c
+        total, each, n = c.total_dose, c.fraction_dose, c.fractions
+        exact = [x is not None and x.range.is_exact if isinstance(x, Count)
+                 else x is not None and x.amount.is_exact for x in (total, each, n)]
+        if total and n and each is None and exact[0] and exact[2]:
+            draft.put("fraction_dose", Dose(Range.exact(round(total.amount.min / n.range.min, 4)),
+                                            total.unit, Per.FRACTION))
+        elif total and each and n is None and exact[0] and exact[1] and total.unit == each.unit:
+            count = total.amount.min / each.amount.min
+            if abs(count - round(count)) < 1e-6:
+                draft.put("fractions", Count(Range.exact(round(count))))
+        elif each and n and total is None and exact[1] and exact[2]:
+            draft.put("total_dose", Dose(Range.exact(round(each.amount.min * n.range.min, 4)),
+                                         each.unit))
+        return draft.component

@@ -2,15 +2,19 @@
 radiotherapy fraction, in a pandas DataFrame.
 
 Conventions (documented in the README):
-- day 1 of cycle 1 is the start date;
+- day 1 of cycle 1 is the start date; each later phase ("followed by") starts
+  the day after the phase before it ends;
 - a drug with cycle days is given on those days of every cycle; a drug with a
   cycle but no days on day 1 of each cycle (a daily frequency: every day of
-  it); a drug with a daily frequency and no cycle every day of the horizon; a
-  drug with days but no cycle on those days once;
-- radiotherapy gives one fraction per treatment day (Monday to Friday) from
-  the start date, and a course always runs to its last fraction; with a range
-  of fractions the calendar holds the largest number and marks fractions
-  above the smallest as tentative;
+  it); a drug with a daily frequency or a daily total and no cycle every day
+  of the horizon; a drug with days but no cycle on those days once; a drug
+  given concurrently with radiotherapy, and no days of its own, from the
+  course's first fraction to its last at its own frequency;
+- radiotherapy gives one fraction per treatment day (Monday to Friday; two on
+  a day for twice-daily fractions) from the start date, and a course always
+  runs to its last fraction; with a range of fractions the calendar holds the
+  largest number and marks fractions above the smallest as tentative, and
+  likewise for a range of cycles;
 - an open-ended regimen runs through the horizon given by ``cycles`` or
   ``until``, or ``DEFAULT_HORIZON_DAYS`` with a note when neither is given.
 """
@@ -22,13 +26,15 @@ import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from itertools import pairwise
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
+from dateutil.relativedelta import relativedelta
 
 from . import lexicon
-from .model import Component, Dose, Kind, Range, Regimen
+from .model import Component, Dose, Duration, Kind, Per, Regimen
 
 DEFAULT_HORIZON_DAYS = 84  # twelve weeks: four 21-day or three 28-day cycles
 TREATMENT_WEEKDAYS = frozenset(range(5))  # Monday to Friday
@@ -38,8 +44,10 @@ COLUMNS = (
     "date", "time", "start", "end", "day", "component", "kind",
     "dose_min", "dose_max", "dose_unit", "dose_per", "route", "frequency",
     "cycle", "cycle_day", "administration", "per_day",
-    "fraction", "fractions_min", "fractions_max", "status", "uid",
+    "fraction", "fractions_min", "fractions_max", "status", "note", "uid",
 )
+
+Clock = dict[str, tuple[time, ...]]
 
 
 class ScheduleError(ValueError):
@@ -70,6 +78,8 @@ class _Event:
     administration: int | None
     fraction: int | None
     tentative: bool
+    note: str = ""
+    dose: Dose | None = None  # when not the component's own (a loading dose)
 
 
 def schedule(
@@ -95,12 +105,25 @@ def schedule(
     zone = _zone(tz, notes)
     clock = _clock_times(times)
     horizon_end = _horizon(regimen, start, cycles, until, notes)
+    phase_start = _phase_starts(regimen, start, clock)
 
     rows: list[dict[str, object]] = []
     course = _course_key(regimen, start)
     for index, comp in enumerate(regimen.components):
-        events = (_fractions(comp, start, clock) if comp.kind is Kind.RADIOTHERAPY
-                  else _administrations(comp, start, horizon_end, cycles, clock))
+        first = phase_start[comp.phase]
+        if comp.kind is Kind.RADIOTHERAPY and comp.fractions is None:
+            notes.append(f"{comp.name}: the text gives no number of fractions; its fractions "
+                         "are not in the calendar")
+            continue
+        if comp.kind is Kind.RADIOTHERAPY:
+            events: Iterator[_Event] = _fractions(comp, first, clock)
+        elif comp.kind is Kind.PROCEDURE:
+            notes.append(f"{comp.name}: a procedure with no date in the text; not in the calendar")
+            continue
+        elif comp.concurrent and comp.days is None:
+            events = _concurrent(comp, regimen, phase_start, clock)
+        else:
+            events = _administrations(comp, first, _end(comp, first, horizon_end), cycles, clock)
         for ev in events:
             rows.append(_row(comp, index, ev, start, zone, course))
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
@@ -141,9 +164,6 @@ def local_zone_name() -> str:
     return name
 
 
-Clock = dict[str, tuple[time, ...]]
-
-
 def _clock_times(overrides: Mapping[str, Sequence[time | str]] | None) -> Clock:
     table = dict(lexicon.DOSE_TIMES)
     for code, values in (overrides or {}).items():
@@ -177,51 +197,51 @@ def _horizon(regimen: Regimen, start: date, cycles: int | None, until: date | No
     return None
 
 
+def _daily(comp: Component) -> bool:
+    """Given every day (or every few days) rather than on listed days: a daily
+    frequency or a daily total."""
+    freq = comp.frequency
+    if freq is not None:
+        return freq.every_days >= 1
+    return comp.dose is not None and comp.dose.per is Per.DAY
+
+
 def _open_ended(comp: Component) -> bool:
-    if comp.kind is Kind.RADIOTHERAPY or comp.cycles is not None:
+    if comp.kind is not Kind.DRUG or comp.cycles is not None or comp.concurrent:
+        return False
+    if comp.doses is not None:
+        return False
+    if comp.duration is not None:
         return False
     if comp.cycle is not None:
         return True
-    return comp.days is None and comp.frequency is not None
+    return comp.days is None and _daily(comp)
 
 
-def _administrations(comp: Component, start: date, horizon_end: date | None,
-                     cycles: int | None, clock: Clock) -> Iterator[_Event]:
+def _end(comp: Component, first: date, horizon_end: date | None) -> date | None:
+    """The last date a drug may be given: the horizon, or sooner where the text
+    limits its duration ("for up to 2 years")."""
+    if comp.duration is None:
+        return horizon_end
+    limit = first + _length(comp.duration) - timedelta(days=1)
+    return limit if horizon_end is None else min(limit, horizon_end)
+
+
+def _length(d: Duration) -> relativedelta:
+    n = d.amount.max
+    if d.unit in ("month", "year") and not n.is_integer():
+        raise ScheduleError(f"a duration of {d} is not whole {d.unit}s")
+    return {
+        "minute": relativedelta(minutes=int(n)), "hour": relativedelta(hours=int(n)),
+        "day": relativedelta(days=int(n)), "week": relativedelta(days=round(n * 7)),
+        "month": relativedelta(months=int(n)), "year": relativedelta(years=int(n)),
+    }[d.unit]
+
+
+def _times(comp: Component, clock: Clock) -> tuple[time, ...]:
     per_day = comp.per_day or 1
     code = comp.frequency.code if comp.frequency else "qd"
-    times = clock.get(code) or _evenly_spaced(per_day)
-    every = comp.frequency.every_days if comp.frequency else 1
-
-    def doses(day: date, cycle: int | None, cycle_day: int | None) -> Iterator[_Event]:
-        for k, t in enumerate(times, start=1):
-            yield _Event(day, t, cycle, cycle_day, k, None, False)
-
-    if comp.cycle is not None:
-        length = comp.cycle.length_days
-        days = comp.days.days if comp.days else (
-            tuple(range(1, length + 1, every)) if comp.frequency and every < length else (1,))
-        n = None if comp.cycles is None else int(comp.cycles.range.max)
-        if cycles is not None:
-            n = cycles if n is None else min(n, cycles)
-        cycle = 1
-        while n is None or cycle <= n:
-            first = start + timedelta(days=(cycle - 1) * length)
-            if horizon_end is not None and first > horizon_end:
-                break
-            for d in days:
-                day = first + timedelta(days=d - 1)
-                if horizon_end is None or day <= horizon_end:
-                    yield from doses(day, cycle, d)
-            cycle += 1
-    elif comp.days is not None:
-        for d in comp.days.days:
-            yield from doses(start + timedelta(days=d - 1), None, None)
-    elif comp.frequency is not None:
-        assert horizon_end is not None  # open-ended parts always have a horizon
-        for offset in range(0, (horizon_end - start).days + 1, every):
-            yield from doses(start + timedelta(days=offset), None, None)
-    else:
-        yield from doses(start, None, None)
+    return clock.get(code) or _evenly_spaced(per_day)
 
 
 def _evenly_spaced(per_day: int) -> tuple[time, ...]:
@@ -231,17 +251,149 @@ def _evenly_spaced(per_day: int) -> tuple[time, ...]:
                         for k in range(per_day)))
 
 
+def _dosing_days(comp: Component, length: int) -> tuple[int, ...]:
+    """Days (1 = first) among ``length`` on which a drug is given, from its days,
+    frequency and daily total."""
+    freq = comp.frequency
+    if comp.days is not None:
+        days = comp.days.days
+        if freq is not None and freq.every_days > 1 and freq.per_week is None:
+            days = tuple(d for d in days if (d - days[0]) % freq.every_days == 0)
+        return days
+    if freq is not None and freq.per_week is not None:
+        pattern = lexicon.WEEK_DAYS.get(freq.per_week)
+        if pattern is None:
+            raise ScheduleError(f"{comp.name}: {freq.per_week} days a week has no set weekdays")
+        return tuple(w + d for w in range(0, length, 7) for d in pattern if w + d <= length)
+    if freq is not None and freq.every_days == 0:
+        return (1,)
+    if _daily(comp):
+        every = freq.every_days if freq else 1
+        return tuple(range(1, length + 1, every))
+    return (1,)
+
+
+def _administrations(comp: Component, first: date, end: date | None, cycles: int | None,
+                     clock: Clock) -> Iterator[_Event]:
+    times = _times(comp, clock)
+    loading = comp.loading_dose
+    limit = int(comp.doses.range.max) if comp.doses else None
+    given = 0
+
+    def doses(day: date, cycle: int | None, cycle_day: int | None,
+              tentative: bool, note: str) -> Iterator[_Event]:
+        nonlocal given
+        for k, t in enumerate(times, start=1):
+            if limit is not None and given >= limit:
+                return
+            given += 1
+            if given == 1 and loading is not None:
+                yield _Event(day, t, cycle, cycle_day, k, None, tentative,
+                             "loading dose", loading)
+            else:
+                yield _Event(day, t, cycle, cycle_day, k, None, tentative, note)
+
+    if comp.cycle is not None:
+        length = comp.cycle.length_days
+        days = _dosing_days(comp, length)
+        count = comp.cycles.range if comp.cycles else None
+        n = None if count is None else int(count.max)
+        if cycles is not None:
+            n = cycles if n is None else min(n, cycles)
+        cycle = 1
+        while n is None or cycle <= n:
+            begin = first + timedelta(days=(cycle - 1) * length)
+            if end is not None and begin > end:
+                break
+            tentative = count is not None and cycle > count.min
+            note = f"cycle {cycle} of {count}" if tentative else ""
+            for d in days:
+                day = begin + timedelta(days=d - 1)
+                if end is None or day <= end:
+                    yield from doses(day, cycle, d, tentative, note)
+            cycle += 1
+        return
+    if comp.days is not None or not _daily(comp) or (
+            comp.frequency is not None and comp.frequency.every_days == 0):
+        for d in _dosing_days(comp, max(comp.days.days) if comp.days else 1):
+            day = first + timedelta(days=d - 1)
+            if end is None or day <= end:
+                yield from doses(day, None, None, False, "")
+        return
+    assert end is not None  # open-ended parts always have a horizon
+    for d in _dosing_days(comp, (end - first).days + 1):
+        yield from doses(first + timedelta(days=d - 1), None, None, False, "")
+
+
+def _concurrent(comp: Component, regimen: Regimen, phase_start: dict[int, date],
+                clock: Clock) -> Iterator[_Event]:
+    """A drug given during the radiotherapy course, from its first fraction to its last."""
+    courses = [c for c in regimen.components if c.kind is Kind.RADIOTHERAPY]
+    if not courses:
+        raise ScheduleError(f"{comp.name} is given with radiotherapy, but the text has none")
+    if any(c.fractions is None for c in courses):
+        raise ScheduleError(f"{comp.name} is given during radiotherapy, whose number of "
+                            "fractions the text does not give")
+    fractions = [ev.day for c in courses for ev in _fractions(c, phase_start[c.phase], clock)]
+    if comp.frequency is None and not _daily(comp):
+        raise ScheduleError(f"{comp.name}: how often it is given during radiotherapy is not "
+                            "in the text")
+    first, last = min(fractions), max(fractions)
+    yield from _administrations(comp, first, last, None, clock)
+
+
 def _fractions(comp: Component, start: date, clock: Clock) -> Iterator[_Event]:
     count = comp.fractions.range if comp.fractions else None
     if count is None:
         raise ScheduleError(f"{comp.name}: the text gives no number of fractions to schedule")
-    at = clock["radiotherapy"][0]
+    if comp.per_week not in (None, 5):
+        raise ScheduleError(f"{comp.name}: {comp.per_week} fractions a week has no set "
+                            "weekdays; only Monday to Friday is laid out")
+    twice = comp.frequency is not None and comp.frequency.per_day == 2
+    times = clock["radiotherapy_bid"] if twice else clock["radiotherapy"][:1]
     day, n = start, 0
     while n < count.max:
         if day.weekday() in TREATMENT_WEEKDAYS:
-            n += 1
-            yield _Event(day, at, None, None, None, n, n > count.min)
+            for at in times:
+                if n < count.max:
+                    n += 1
+                    yield _Event(day, at, None, None, None, n, n > count.min)
         day += timedelta(days=1)
+
+
+def _phase_starts(regimen: Regimen, start: date, clock: Clock) -> dict[int, date]:
+    """The first day of each phase: the day after the phase before it ends."""
+    starts = {0: start}
+    phases = sorted({c.phase for c in regimen.components})
+    for before, phase in pairwise(phases):
+        ends = [_last_day(c, starts[before], clock)
+                for c in regimen.components if c.phase == before]
+        if not ends or any(e is None for e in ends):
+            raise ScheduleError(f"phase {phase + 1} starts after phase {before + 1}, whose end "
+                                "the text does not fix")
+        starts[phase] = max(e for e in ends if e is not None) + timedelta(days=1)
+    return starts
+
+
+def _last_day(comp: Component, first: date, clock: Clock) -> date | None:
+    if comp.kind is Kind.RADIOTHERAPY:
+        return max(ev.day for ev in _fractions(comp, first, clock))
+    if comp.kind is Kind.PROCEDURE:
+        return first
+    if comp.cycle is not None:
+        length = comp.cycle.length_days
+        if comp.doses is not None:  # "every 2 weeks for six doses": to the end of that cycle
+            per_cycle = len(_dosing_days(comp, length)) * (comp.per_day or 1)
+            cycles = -(-int(comp.doses.range.max) // per_cycle)
+            return first + timedelta(days=cycles * length - 1)
+        if comp.cycles is None:
+            return None
+        return first + timedelta(days=int(comp.cycles.range.max) * length - 1)
+    if comp.duration is not None:
+        return first + _length(comp.duration) - timedelta(days=1)
+    if comp.days is not None:
+        return first + timedelta(days=max(comp.days.days) - 1)
+    return None if _daily(comp) else first
 
 
 def _course_key(regimen: Regimen, start: date) -> str:
@@ -253,11 +405,7 @@ def _course_key(regimen: Regimen, start: date) -> str:
 def _row(comp: Component, index: int, ev: _Event, start: date, zone: ZoneInfo,
          course: str) -> dict[str, object]:
     begin = datetime.combine(ev.day, ev.clock, tzinfo=zone)
-    dose = comp.fraction_dose if comp.kind is Kind.RADIOTHERAPY else comp.dose
-    if comp.kind is Kind.RADIOTHERAPY and dose is None and comp.total_dose and comp.fractions:
-        total, n = comp.total_dose.amount, comp.fractions.range
-        if total.is_exact and n.is_exact:  # 60 Gy in 30 fractions is 2 Gy each
-            dose = Dose(Range.exact(round(total.min / n.min, 4)), comp.total_dose.unit)
+    dose = ev.dose or (comp.fraction_dose if comp.kind is Kind.RADIOTHERAPY else comp.dose)
     slug = "".join(ch if ch.isalnum() else "-" for ch in comp.name.casefold()).strip("-")
     if ev.fraction is not None:
         which = f"f{ev.fraction}"
@@ -288,5 +436,7 @@ def _row(comp: Component, index: int, ev: _Event, start: date, zone: ZoneInfo,
         "fractions_min": int(fractions.min) if fractions else None,
         "fractions_max": int(fractions.max) if fractions else None,
         "status": "tentative" if ev.tentative else "planned",
+        "note": ev.note,
         "uid": f"{course}-{index}-{slug}-{which}@regimen",
     }
+

@@ -50,6 +50,23 @@ def test_parse_json_is_the_model(capsys: Capsys) -> None:
     assert out.startswith('{\n  "schema": "regimen/1",')
 
 
+def test_parse_json_is_lenient_and_warns(capsys: Capsys) -> None:
+    code, out, err = run(capsys, "parse", "--json", "apatinib 500mg qd po banana")
+    assert code == 0
+    document = json.loads(out)
+    assert [c["name"] for c in document["components"]] == ["apatinib"]
+    assert [w["text"] for w in document["warnings"]] == ["banana"]
+    assert "banana" in err and " " * 21 + "^" * 6 in err
+
+
+def test_calendar_is_strict(capsys: Capsys, tmp_path: Path) -> None:
+    code, _, err = run(capsys, "calendar", "apatinib 500mg qd po banana", "--start",
+                       "2026-12-07", "--cycles", "1", "-o", str(tmp_path / "a.ics"))
+    assert code == 1
+    assert "cannot read 'banana'" in err
+    assert not (tmp_path / "a.ics").exists()
+
+
 def test_parse_error_points_at_the_word(capsys: Capsys) -> None:
     code, out, err = run(capsys, "parse", "apatinib 500mg qd po banana")
     assert (code, out) == (1, "")

@@ -161,9 +161,16 @@ def test_cycles_need_a_cycle() -> None:
         schedule(parse("apatinib 500 mg po qd"), start=MON, cycles=2, tz="UTC")
 
 
-def test_radiotherapy_needs_a_number_of_fractions() -> None:
-    with pytest.raises(ScheduleError, match="no number of fractions"):
-        schedule(parse("radiotherapy 60 Gy"), start=MON, tz="UTC")
+def test_radiotherapy_with_no_number_of_fractions_is_left_out_and_said() -> None:
+    s = schedule(parse("S-1 40 mg bid po d1-3 radiotherapy 60 Gy"), start=MON, tz="UTC")
+    assert set(s.frame.component) == {"S-1"}
+    assert any("radiotherapy" in note and "no number of fractions" in note for note in s.notes)
+
+
+def test_a_drug_during_radiotherapy_needs_the_course() -> None:
+    with pytest.raises(ScheduleError, match="number of fractions"):
+        schedule(parse("cisplatin 40 mg/m2 weekly concurrently with radiotherapy"), start=MON,
+                 tz="UTC")
 
 
 def test_start_must_be_a_date() -> None:

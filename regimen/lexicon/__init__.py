@@ -9,7 +9,7 @@ import tomllib
 from datetime import time
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 
 @cache
@@ -23,32 +23,61 @@ def fold(phrase: str) -> str:
     return " ".join(phrase.casefold().split())
 
 
+class FrequencyRow(NamedTuple):
+    code: str
+    per_day: int
+    every_days: int
+    per_week: int | None
+
+
+class UnitRow(NamedTuple):
+    unit: str  # canonical
+    kind: str  # dose, radiation, fraction, cycle, time, area
+    scale: float
+
+
 _freq = _load("frequencies")
-FREQUENCIES: dict[str, tuple[str, int, int]] = {
-    fold(alias): (code, row["per_day"], row.get("every_days", 1))
+FREQUENCIES: dict[str, FrequencyRow] = {
+    fold(alias): FrequencyRow(code, row["per_day"], row.get("every_days", 1), row.get("per_week"))
     for code, row in _freq["frequency"].items()
     for alias in row["aliases"]
 }
-"""alias -> (code, administrations per dosing day, days between dosing days)"""
-
 HOURLY_PREFIXES: tuple[str, ...] = tuple(_freq["hourly"]["prefixes"])
 HOURLY_SUFFIXES: tuple[str, ...] = tuple(_freq["hourly"]["suffixes"])
-
 DOSE_TIMES: dict[str, tuple[time, ...]] = {
     code: tuple(time.fromisoformat(t) for t in times) for code, times in _freq["times"].items()
 }
+WEEK_DAYS: dict[int, tuple[int, ...]] = {
+    int(n): tuple(days) for n, days in _freq["week_days"].items()
+}
 
-INTERVAL_UNITS: dict[str, int] = dict(_load("cycles")["interval_units"])
+_cycles = _load("cycles")
+INTERVAL_UNITS: dict[str, int] = dict(_cycles["interval_units"])
+NAMED_CYCLES: dict[str, tuple[int, str | None]] = {
+    fold(name): (days, None) for name, days in _cycles["named"].items()
+}
+NAMED_CYCLES.update({fold(name): (row["days"], row["warning"])
+                     for name, row in _cycles["ambiguous"].items()})
+"""word -> (cycle length in days, warning to give or None)"""
 
 _units = _load("units")
-UNITS: dict[str, tuple[str, str]] = {
-    fold(alias): (unit, row["kind"])
+UNITS: dict[str, UnitRow] = {
+    fold(alias): UnitRow(row.get("canonical", unit), row["kind"], row.get("scale", 1))
     for unit, row in _units["unit"].items()
     for alias in row["aliases"]
 }
-"""alias -> (canonical unit, kind: dose | radiation | fraction | cycle)"""
-
+PREFIX_UNITS: dict[str, str] = {
+    fold(alias): unit for unit, aliases in _units["prefix"].items() for alias in aliases
+}
 PER: dict[str, str] = {fold(a): per for per, aliases in _units["per"].items() for a in aliases}
+DAYS_PER: dict[str, int] = dict(_units["days_per"])
+
+_numbers = _load("numbers")
+NUMBERS: dict[str, float] = {fold(w): float(n) for w, n in _numbers["numbers"].items()}
+for _ten, _t in _numbers["tens"].items():
+    NUMBERS[_ten] = float(_t)
+    for _unit, _u in list(_numbers["numbers"].items())[:9]:
+        NUMBERS[f"{_ten}-{_unit}"] = NUMBERS[f"{_ten} {_unit}"] = float(_t + _u)
 
 _routes = _load("routes")["route"]
 ROUTES: dict[str, str] = {fold(a): code for code, row in _routes.items() for a in row["aliases"]}
@@ -60,12 +89,27 @@ STOPS: dict[str, str] = {
 
 _words = _load("words")
 WORDS: dict[str, str] = {fold(w): role for role, ws in _words["words"].items() for w in ws}
+"""word -> role (join, sep, phase, until, every, for, max ...; see words.toml)"""
+WEEKDAYS: dict[str, int] = {fold(w): n for w, n in _words["weekdays"].items()}
 MODALITIES: dict[str, str] = {
-    fold(w): kind for kind, ws in _words["modality"].items() for w in ws
+    fold(w): technique for technique, ws in _words["modality"].items() for w in ws
 }
+"""radiotherapy word -> technique it names ('radiotherapy' for none)"""
+SITES: dict[str, str] = {fold(w): site for site, ws in _words["site"].items() for w in ws}
+TABLE_HEADER: frozenset[str] = frozenset(fold(w) for w in _words["table"]["header"])
+DAY_COLUMNS: frozenset[str] = frozenset(fold(w) for w in _words["table"]["day_columns"])
+
+PROCEDURES: dict[str, str] = {fold(n): n for n in _load("procedures")["procedure"]["names"]}
+
+CONTEXT: dict[str, str] = {
+    fold(w): kind for kind, ws in _load("context")["context"].items() for w in ws
+}
+"""context word -> kind (disease, population, label, phase, timing)"""
 
 _drugs = _load("drugs")
 DRUGS: dict[str, str] = {fold(n): n for n in _drugs["names"]}
 DRUGS.update({fold(a): inn for a, inn in _drugs["abbreviations"].items()})
 """drug name or abbreviation -> international nonproprietary name (or itself)"""
 DRUG_STEMS: tuple[str, ...] = tuple(sorted(_drugs["stems"]["endings"], key=len, reverse=True))
+SALTS: frozenset[str] = frozenset(fold(w) for w in _drugs["salts"]["words"])
+DRUG_CODE: str = _drugs["codes"]["pattern"]
