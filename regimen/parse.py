@@ -177,6 +177,7 @@ class _Parser:
         self.group_schedule: list[tuple[int, int, str, Any]] = []
         self.day_column = False  # a table whose rows hold days as bare numbers
         self.focus: _Draft | None = None  # the component facts now belong to
+        self.handlers = self.handler_table()
         self.line_start = -1
 
     # -- token access -------------------------------------------------------
@@ -272,14 +273,14 @@ class _Parser:
             if self.day_column:
                 self.group_start = len(self.drafts)  # a table row is a group of its own
         self.lead = self.before_a_name()
-        handler = self.handlers().get(kind)
+        handler = self.handlers.get(kind)
         if handler is None:
             raise self.cannot_read(tok, "not a dose, frequency, route or drug")
         handler(tok)
         if kind is not T.JOIN and kind not in _MARKERS and kind is not T.FILL:
             self.after_join = False
 
-    def handlers(self) -> dict[T, Any]:
+    def handler_table(self) -> dict[T, Any]:
         return {
             T.DRUG: self.drug, T.WORD: self.word, T.MODALITY: self.modality,
             T.PROCEDURE: self.procedure, T.SITE: self.site, T.NUMBER: self.amount,
