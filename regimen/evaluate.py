@@ -34,7 +34,7 @@ TOLERANCE = 1e-6
 
 # Fields of a labelled component that are scored, in the order they are reported.
 COMPONENT_FIELDS = ("name", "kind", "dose", "route", "per_day", "days_42", "cycle_days",
-                    "cycles", "total_dose", "fractions", "fraction_dose")
+                    "cycles", "total_dose", "fractions", "fraction_dose", "loading_dose")
 
 _HYPHENS = re.compile("[\\s\\-\u2010\u2011]+")
 _UID_INDEX = re.compile(r"^[0-9a-f]{16}-(\d+)-")

@@ -74,6 +74,7 @@ class T(StrEnum):
     COMPARE = "compare"
     ADJECTIVE = "adjective"
     FRACTION_OF = "fraction_of"
+    NOT = "not"
     FILL = "fill"
 
 
@@ -131,14 +132,19 @@ def _head(phrase: str, unit: bool) -> str:
     return ""
 
 
-def _phrase_pattern(phrase: str, closed_tail: bool = False) -> str:
+def _phrase_pattern(phrase: str, closed_tail: bool = False, unit: bool = False) -> str:
     """A phrase with any run of spaces between its words, and the boundary at
     its end."""
     body = r"\s+".join(re.escape(w) for w in phrase.split())
     body = body.replace("/", r"\s*/\s*")
     if phrase[-1].isalpha() or phrase[-1] == ".":
         # not glued to a word: "cisplatin-based" is not cisplatin
-        tail = r"(?!\w)" if closed_tail else rf"(?!{_LETTER}|-{_LETTER})"
+        if closed_tail:
+            tail = r"(?!\w)"
+        elif unit:  # "40mg-60mg": a unit may end a range's first number
+            tail = rf"(?!{_LETTER})"
+        else:
+            tail = rf"(?!{_LETTER}|-\w)"
     elif phrase[-1].isdigit():
         tail = r"(?!\d)"
     else:
@@ -152,7 +158,7 @@ def _alternation(phrases: list[str], closed_tail: bool = False, unit: bool = Fal
     ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
     groups: dict[str, list[str]] = {}
     for p in ordered:
-        groups.setdefault(_head(p, unit), []).append(_phrase_pattern(p, closed_tail))
+        groups.setdefault(_head(p, unit), []).append(_phrase_pattern(p, closed_tail, unit))
     return "|".join(f"{head}(?:{'|'.join(alts)})" for head, alts in groups.items())
 
 
@@ -214,7 +220,7 @@ def master_pattern() -> re.Pattern[str]:
         # numbers: 1,000 / 1 000 mg / 2.5 / 6 ½ / ½
         r"(?P<number>\d{1,3}(?:,\d{3})+(?!\d)"
         rf"|(?<!\w)\d{{1,3}}(?: \d{{3}})+(?=\s*{_LETTER})"
-        rf"|\d+(?:\.\d+)?(?:\s*[{vulgar}])?|\.\d+|[{vulgar}])",
+        rf"|\d+(?:[.\u00b7]\d+)?(?:\s*[{vulgar}])?|\.\d+|[{vulgar}])",
         rf"(?P<unit>(?:(?<=\w)-)?(?:{_alternation(long_units, unit=True)})"
         rf"|(?:(?<=\d)|(?<=\d\s))(?:{_alternation(short_units, unit=True)})"
         rf"|(?<={_LETTER}\s)(?:{_alternation(after_word, unit=True)})"
@@ -276,6 +282,7 @@ def _token(m: re.Match[str], written: str, span: Span) -> Token:
 def _number(text: str) -> float:
     vulgar = VULGAR.get(text[-1], 0.0)
     digits = text.rstrip("".join(VULGAR)).strip().replace(",", "").replace(" ", "")
+    digits = digits.replace("\u00b7", ".")  # "1·5": a middle dot as the decimal point
     return (float(digits) if digits else 0.0) + vulgar
 
 

@@ -28,7 +28,7 @@ from typing import Any
 
 from . import lexicon
 from .lex import T, Token, tokenize
-from .lexicon import DRUG_CODE, DRUG_STEMS, SALTS, fold
+from .lexicon import DRUG_CODE, DRUG_STEMS, DRUGS, MODALITY_PATTERN, SALTS, fold
 from .model import (
     ATTRIBUTES,
     Component,
@@ -227,6 +227,8 @@ class _Parser:
             start = self.pos
             try:
                 self.item(tok)
+                if self.pos == start:  # every step reads at least one token
+                    raise self.cannot_read(tok, "not a dose, frequency, route or drug")
             except ParseError as err:
                 if self.strict:
                     raise
@@ -291,6 +293,7 @@ class _Parser:
             T.RPAREN: self.separator, T.PHASE: self.phase_word, T.FILL: self.filler,
             T.ADJECTIVE: self.filler, T.SLASH: self.slash, T.PER: self.per_alone,
             T.STOP: self.stop_alone, T.CONCURRENT: self.concurrent, T.UNIT: self.unit_alone,
+            T.NOT: self.negated,
             **{m: self.marker for m in _MARKERS - {T.CONCURRENT}},
         }
 
@@ -298,13 +301,27 @@ class _Parser:
     def drug(self, tok: Token) -> None:
         current = self.current
         index = self.pos
+        after = self.peek(1)
+        if after is not None and after.kind is T.CONTEXT and after.value == "label":
+            self.context_words(tok)  # "the NDP group", "SOX regimen": a group's name
+            return
         self.next()
-        if (current is not None and current.component.kind is Kind.DRUG
-                and current.name_token == index - 2 and self.tokens[index - 1].kind is T.LPAREN
-                and current.component.aka is None):
+        if self.kind() is T.SLASH and self.kind(1) is T.DRUG \
+                and self.peek().span.start == tok.span.end:  # type: ignore[union-attr]
+            self.next()  # "trifluridine/tipiracil": one product of two drugs
+            second = self.next()
+            tok = Token(T.DRUG, self.text[tok.span.start : second.span.end],
+                        tok.span.cover(second.span), tok.value)
+        if self.is_other_name(current, index):
             current.put("aka", tok.text)  # "CCNU (lomustine)": one drug, two names
             return
         self.with_salt(self.open(tok, Kind.DRUG, index))
+
+    def is_other_name(self, current: _Draft | None, index: int) -> bool:
+        """'CCNU (lomustine)', 'Lipusu (T)': a name in parentheses right after a drug's."""
+        return (current is not None and current.component.kind is Kind.DRUG
+                and current.name_token == index - 2 and self.tokens[index - 1].kind is T.LPAREN
+                and current.component.aka is None and self.kind(index + 1 - self.pos) is T.RPAREN)
 
     def with_salt(self, draft: _Draft) -> None:
         """'abiraterone acetate', 'anlotinib hydrochloride': the salt is part of the name."""
@@ -347,11 +364,24 @@ class _Parser:
     def word(self, tok: Token) -> None:
         """An unlisted word: a group label, or a drug when it has a drug's ending
         or a dose follows it; anything else is reported."""
+        if len(tok.text) == 1 and tok.text.isalpha() and self.kind(1) is T.RPAREN \
+                and self.kind(-1) is not T.LPAREN:
+            self.pos += 2  # "a) ... or b) ...": the arms of a trial, side by side
+            self.context.append(Context("label", tok.span.cover(self.tokens[self.pos - 1].span)))
+            self.new_arm()
+            return
         after = self.significant(1)
         if self.kind(after) is T.CONTEXT and self.peek(after).value == "label":  # type: ignore[union-attr]
             self.context_words(tok)
             return
-        dose_follows = self.unit_kind_ahead(1) == "dose"
+        if self.is_other_name(self.current, self.pos) and len(tok.text) <= 6:
+            self.current.put("aka", self.next().text)  # type: ignore[union-attr]
+            return
+        if re.fullmatch(MODALITY_PATTERN, tok.text):
+            self.modality(Token(T.MODALITY, tok.text, tok.span, "radiotherapy"))
+            return
+        dose_follows = self.unit_kind_ahead(1) == "dose" or (
+            self.kind(1) is T.LPAREN and self.unit_kind_ahead(2) == "dose")
         has_stem = len(tok.text) > 5 and any(fold(tok.text).endswith(s) for s in DRUG_STEMS)
         code = re.fullmatch(DRUG_CODE, tok.text) is not None
         if not (dose_follows or has_stem or code):
@@ -443,6 +473,14 @@ class _Parser:
             return self.waiting(Kind.DRUG)
         return current
 
+    def leads_to_name(self, ahead: int) -> bool:
+        """Whether the facts from ``ahead`` on run up to a drug name."""
+        while (kind := self.kind(ahead)) in _LEADING or (
+                kind is T.JOIN and self.text_at(ahead) == "or"):
+            ahead += 1
+        return self.kind(ahead) in _OPENERS or (
+            self.kind(ahead) is T.WORD and self.unit_kind_ahead(ahead + 1) == "dose")
+
     def before_a_name(self) -> bool:
         """Whether the facts starting here come after a break and lead to a name:
         ", IV or subcutaneous bortezomib", "; 75 mg/m2 of docetaxel"."""
@@ -450,12 +488,7 @@ class _Parser:
         if prev is not None and prev.kind not in (T.SEP, T.JOIN, T.PHASE, T.LPAREN, T.PUNCT,
                                                    T.RPAREN, T.CONCURRENT, T.FILL):
             return False
-        ahead = 0
-        while (kind := self.kind(ahead)) in _LEADING or (
-                kind is T.JOIN and self.peek(ahead).text.lower() == "or"):  # type: ignore[union-attr]
-            ahead += 1
-        return self.kind(ahead) in _OPENERS or (
-            self.kind(ahead) is T.WORD and self.unit_kind_ahead(ahead + 1) == "dose")
+        return self.leads_to_name(0)
 
     def set(self, draft: _Draft, attr: str, value: Any, span: Span | None,
             share: bool = False) -> None:
@@ -560,6 +593,17 @@ class _Parser:
         self.next()
         current = self.current
         ahead = self.significant(0)
+        if tok.text.lower() == "or" and current is not None and current.component.kind is \
+                Kind.RADIOTHERAPY and current.component.total_dose is not None \
+                and self.unit_kind_ahead(ahead) == "radiation":
+            # "45 Gy twice daily in 1.5 Gy fractions, or 60-70 Gy in 2 Gy daily fractions"
+            alternative = self.open(Token(T.MODALITY, current.component.name, tok.span),
+                                    Kind.RADIOTHERAPY, self.pos - 1)
+            alternative.put("name_span", tok.span)
+            alternative.notices.append(Notice(
+                f"'or' gives {current.component.name} another schedule: both are kept; check "
+                "which is meant", tok.span))
+            return
         if tok.text.lower() == "or" and current is not None and current.component.dose \
                 and current.component.kind is Kind.DRUG and self.unit_kind_ahead(ahead) == "dose":
             # "75 mg/m2 on day 1 every 3 weeks or as 37.5 mg/m2 on days 1 and 8": two schedules
@@ -599,10 +643,20 @@ class _Parser:
             return  # "2 Gy per fraction per day": one fraction a day
         raise self.cannot_read(tok, "'per' with no amount before it")
 
+    def negated(self, tok: Token) -> None:
+        """'without daily cisplatin': the drug named is not given; kept as context."""
+        start = self.next().span
+        ahead = self.significant(0, frozenset({T.FILL, T.FREQ, T.ROUTE, T.CONCURRENT}))
+        if self.kind(ahead) in _OPENERS:
+            self.pos += ahead + 1
+            self.context.append(Context("negation", start.cover(self.tokens[self.pos - 1].span)))
+
     def unit_alone(self, tok: Token) -> None:
         """A unit with no number: 'each cycle was 28 days' (a cycle length follows),
         'doses' (a word of prose)."""
         self.next()
+        if self.kind(-2) is T.LPAREN and self.kind() is T.RPAREN:
+            return  # "1200 milligrams (mg)": the unit again, abbreviated
         if tok.value.kind == "cycle":
             self.marks[T.REPEAT] = tok
         elif tok.value.kind != "administration":
@@ -640,16 +694,21 @@ class _Parser:
                 if draft.component.phase == phase and self.shares(draft.component, attr):
                     draft.put(attr, value)
 
+    @staticmethod
+    def names(c: Component) -> set[str]:
+        """What a component is called: its name, other name and the INN behind them."""
+        names = {fold(c.name)} | ({fold(c.aka)} if c.aka else set())
+        return names | {fold(DRUGS[n]) for n in names if n in DRUGS}
+
     def merge_mentions(self) -> None:
         """A drug named twice in one phase, once with nothing of its own ('a maximum
         of 6 cycles of bortezomib ... Bortezomib 1.3 mg/m2 SC'), is one component."""
         for draft in list(self.drafts):
             c = draft.component
-            if c.kind is not Kind.DRUG or any(getattr(c, a) is not None for a in (
-                    "dose", "days", "frequency", "route")):
+            if c.kind is not Kind.DRUG or c.dose is not None or c.days is not None:
                 continue
             same = [d for d in self.drafts if d is not draft and d.component.phase == c.phase
-                    and fold(d.component.name) == fold(c.name)]
+                    and self.names(d.component) & self.names(c)]
             if same:
                 keep = same[0]
                 for attr in ATTRIBUTES:
@@ -663,10 +722,17 @@ class _Parser:
         self.next()
         ahead = self.significant(0)
         kind = self.kind(ahead)
+        if kind in (None, T.RPAREN, T.PUNCT, T.SEP, T.JOIN):
+            return  # "escalated to 70 mg/m2 thereafter)": a word of the sentence
         if kind is T.REST or (kind is T.NUMBER and self.unit_kind_ahead(ahead) == "time"):
             return  # "for 2 weeks followed by a 1-week rest"
         if kind in (T.NUMBER, T.PREFIX) and self.unit_kind_ahead(ahead) == "dose":
+            if self.leads_to_name(ahead):
+                return  # "followed by a 500 mg/m2 bolus dose of FU": the next drug's dose
             self.marks[T.MAINTENANCE] = tok
+            return
+        if kind is T.FREQ or (kind is T.LPAREN and self.unit_kind_ahead(ahead + 1) == "dose"):
+            self.marks[T.MAINTENANCE] = tok  # "loading dose ... and then weekly (250 mg/m2)"
             return
         if kind in (T.LOADING, T.MAINTENANCE):
             return
@@ -679,6 +745,11 @@ class _Parser:
             self.after_join = True
             return
         self.next_phase()
+
+    def new_arm(self) -> None:
+        self.group_start = len(self.drafts)
+        self.phase = 0
+        self.marks.clear()
 
     def next_phase(self) -> None:
         if any(d.component.phase == self.phase for d in self.drafts):
@@ -696,7 +767,7 @@ class _Parser:
                 self.next()
                 if t.value in ("label", "timing"):
                     self.context_tail(t.value)
-            elif t.kind is T.WORD and (kinds == [] or self.kind(1) is T.CONTEXT or (
+            elif t.kind in (T.WORD, T.DRUG) and (kinds == [] or self.kind(1) is T.CONTEXT or (
                     self.kind(-1) is T.LPAREN and self.kind(1) is T.RPAREN)):
                 self.next()  # an acronym in a context: "(GIST)", "TP regimen"
             elif self.continues_context(t, start):
@@ -709,7 +780,7 @@ class _Parser:
         if kind == "phase":
             self.next_phase()
         elif kind == "label" and self.kind(-1) is T.SEP and self.drafts:
-            self.group_start = len(self.drafts)  # "Arm B:" starts a new group
+            self.new_arm()  # "Arm B:" starts a new group
         self.context.append(Context(kind, span))
         if kind == "population" and self.kind() is T.NUMBER:  # "n = 45 patients"
             self.next()
@@ -758,6 +829,13 @@ class _Parser:
         tok = self.peek(ahead)
         return tok.value.kind if tok is not None and tok.kind is T.UNIT else None
 
+    def dose_end(self, ahead: int) -> int:
+        """The offset just past the dose amount starting ``ahead`` tokens on."""
+        ahead += 1
+        if self.kind(ahead) in (T.DASH, T.TO) and self.kind(ahead + 1) is T.NUMBER:
+            ahead += 2
+        return ahead + 1
+
     def number(self) -> tuple[float, Token]:
         tok = self.next()
         if tok.kind is not T.NUMBER:
@@ -778,6 +856,11 @@ class _Parser:
         low, first = self.number()
         span = (auc or first).span.cover(first.span)
         high = low
+        if self.kind() is T.JOIN and self.text_at(0) == "or" and self.kind(1) is T.NUMBER \
+                and self.unit_kind_ahead(1) in ("cycle", "time", "fraction"):
+            self.pos += 1  # "two or three cycles": a range
+            high, last = self.number()
+            span = span.cover(last.span)
         if self.kind() in (T.DASH, T.TO) and self.kind(1) in (T.NUMBER, T.COMPARE):
             self.next()
             self.skip(T.COMPARE)
@@ -785,6 +868,10 @@ class _Parser:
             span = span.cover(last.span)
         unit_tok = None
         ahead = self.significant(0, frozenset({T.ADJECTIVE}))
+        between = self.significant(ahead, frozenset({T.CONTEXT, T.FREQ}))
+        if self.kind(between) is T.UNIT and self.peek(between).value.kind in (  # type: ignore[union-attr]
+                "cycle", "fraction") and between - ahead <= 1:
+            ahead = between  # "4-8 induction cycles", "35 daily fractions"
         if self.kind(ahead) is T.UNIT:
             self.pos += ahead
             unit_tok = self.next()
@@ -810,7 +897,7 @@ class _Parser:
             raise self.error(f"a dose of {amount} {unit}", span)
         reader = {"dose": self.dose, "radiation": self.radiation, "fraction": self.fraction_count,
                   "cycle": self.cycle_count, "time": self.time, "area": self.bsa,
-                  "administration": self.dose_count}[kind]
+                  "administration": self.dose_count, "divided": self.divided}[kind]
         reader(amount, unit, span)
 
     def bare_number(self, amount: Range, span: Span, start: int) -> None:
@@ -819,6 +906,33 @@ class _Parser:
         draft = self.current
         if self.day_column and draft is not None and times is None:
             self.pos = start  # a row of a table with a days column: "Bortezomib 1.3 mg/m2 SC 1, 4"
+            self.day_list(span)
+            return
+        if self.unit_kind_ahead(0) == "time" and amount.is_exact:
+            # "four 21-day cycles of": how many cycles, and how long each is
+            tail = self.significant(2 if self.kind(1) is T.UNIT else 4, frozenset({T.FILL}))
+            if self.kind(tail) is T.UNIT and self.peek(tail).value.kind == "cycle":  # type: ignore[union-attr]
+                self.marks[T.REPEAT] = self.peek()  # type: ignore[assignment]
+                self.amount(self.peek())  # type: ignore[arg-type]
+                target = self.pending if self.pending is not None else self.current
+                if target is not None:
+                    self.count(target, "cycles", amount, span, MAX_CYCLES)
+                    if target is self.pending:
+                        self.group_schedule.append((len(self.drafts), self.phase, "cycles",
+                                                    Count(amount, span)))
+                return
+        if self.unit_kind_ahead(0) == "dose" and self.text_at(self.dose_end(0)) in (
+                "tablets", "tablet", "capsules", "capsule"):
+            end = self.dose_end(0) + 1  # "(four 40 mg tablets)": how the dose is made up
+            self.context.append(Context("note", span.cover(self.tokens[self.pos + end - 1].span)))
+            self.pos += end
+            return
+        before = start - 1
+        while before > 0 and self.tokens[before].kind is T.FILL:
+            before -= 1
+        if draft is not None and times is None and "\n" in self.text \
+                and self.tokens[before].kind is T.ROUTE:
+            self.pos = start  # a table row: "Cyclophosphamide 650 mg/m2 IV 1, 15, 29"
             self.day_list(span)
             return
         if times is not None and draft is not None and amount.is_exact:
@@ -846,10 +960,14 @@ class _Parser:
                 per = Per.DAY
         if self.kind() is T.SLASH and self.kind(1) is T.NUMBER and self.kind(2) is T.UNIT \
                 and self.peek(2).value.unit == "hour":  # type: ignore[union-attr]
-            self.next()  # "825 mg/m2/12h": every 12 hours
+            self.next()
             hours, _ = self.number()
             hour_span = self.next().span
-            self.hourly(Range.exact(hours), "hour", hour_span)
+            if hours.is_integer() and 0 < hours < 24 and 24 % int(hours) == 0:
+                self.hourly(Range.exact(hours), "hour", hour_span)  # "825 mg/m2/12h": q12h
+            else:  # "1.5-2 g/m2/22 hours": each dose over 22 hours
+                self.set(self.drug_target("infusion time", hour_span), "infusion",
+                         Duration(Range.exact(hours), "hour", hour_span), hour_span)
             span = span.cover(hour_span)
         nxt = self.peek()
         if nxt is not None and nxt.kind is T.FREQ and fold(nxt.text) == "daily" \
@@ -921,6 +1039,12 @@ class _Parser:
         else:
             self.set(draft, "total_dose", Dose(amount, unit, Per.ADMINISTRATION, span), span)
         link = self.peek()
+        if link is not None and link.kind is T.SLASH and self.unit_kind_ahead(1) == "radiation" \
+                and not (per_fraction or times):
+            self.next()  # "66 Gy/2.75 Gy/24 fx": the dose of each fraction next
+            self.marks[T.FRACTION_OF] = link
+            self.amount(self.peek())  # type: ignore[arg-type]
+            link = self.peek()
         if link is not None and link.kind in (T.SLASH, T.IN, T.TIMES) \
                 and self.unit_kind_ahead(1) == "fraction":
             self.next()
@@ -956,6 +1080,17 @@ class _Parser:
         self.count(draft, "cycles", amount, span, MAX_CYCLES, up_to)
         if up_to:
             self.stop.append(StopRule("completion", span))
+
+    def divided(self, amount: Range, unit: str, span: Span) -> None:
+        """'40 mg/m2 in 3 divided doses': the dose is the day's total, given in parts."""
+        draft = self.drug_target("divided doses", span)
+        dose = draft.component.dose
+        if not amount.is_exact or not amount.min.is_integer() or not 1 <= amount.min <= 24:
+            raise self.error(f"{span.of(self.text)!r}", span, "not a whole number of doses a day")
+        n = int(amount.min)
+        if dose is not None:
+            draft.put("dose", replace(dose, per=Per.DAY))
+        self.set(draft, "frequency", Frequency(f"{n}x/day", n, 1, span), span)
 
     def dose_count(self, amount: Range, unit: str, span: Span) -> None:
         """'for up to six doses', 'x 4 doses'."""
@@ -996,14 +1131,15 @@ class _Parser:
             self.pos += ahead + 1  # "21-day cycle", "21 days was a cycle", "3-week cycles"
             self.cycle_length(days, span.cover(after.span), unit)
             return
+        glued_count = self.kind() is T.NUMBER and self.unit_kind_ahead(0) == "cycle"
         if marks.pop(T.EVERY, None) is not None or marks.pop(T.REPEAT, None) is not None \
-                or (after is not None and after.kind is T.REPEAT and ahead == 0):
+                or glued_count or (after is not None and after.kind is T.REPEAT and ahead == 0):
             if after is not None and after.kind is T.REPEAT and ahead == 0:
                 self.next()
             self.cycle_length(days, span, unit)
             return
         if after is not None and after.kind is T.REST and ahead <= 1:
-            if fold(after.text).endswith((" for", " of")):
+            if fold(after.text).endswith((" for", " of")) and self.kind(ahead + 1) is T.NUMBER:
                 # "2 weeks of medication stopped for 1 week": the weeks on, then the rest
                 self.on_period(self.target(leading=False), days, span)
                 return
@@ -1046,8 +1182,9 @@ class _Parser:
                 n = Range.exact(float(days // c.cycle.length_days))
                 self.count(draft, "cycles", n, span, MAX_CYCLES)
                 return
-            if c.cycle is None and c.days is None and days is not None:
-                self.on_period(draft, days, span)
+            if c.days is None and days is not None and (
+                    c.cycle is None or days < c.cycle.length_days):
+                self.on_period(draft, days, span)  # "for 2 weeks" of a 3-weekly cycle
                 return
             self.set(draft, "duration", Duration(amount, unit, span), span)
             return
@@ -1248,6 +1385,11 @@ class _Parser:
         if c.kind is Kind.RADIOTHERAPY and c.fractions is None and c.total_dose is not None:
             draft.notices.append(Notice("no number of fractions given for the radiotherapy",
                                         c.span))
+        if c.cycle is None and c.cycles is not None and c.frequency is not None \
+                and c.frequency.every_days >= 7 and c.frequency.per_week is None:
+            # "weekly cisplatin 40 mg/m2, six cycles": a cycle is a week
+            draft.put("cycle", Cycle(c.frequency.every_days, c.frequency.span))
+            c = draft.component
         if c.days and c.cycle and c.days.days[-1] > c.cycle.length_days:
             assert c.days.span is not None
             raise self.error(f"day {c.days.days[-1]} is past the end of a "
@@ -1270,10 +1412,10 @@ class _Parser:
         if total and n and each is None and exact[0] and exact[2]:
             draft.put("fraction_dose", Dose(Range.exact(round(total.amount.min / n.range.min, 4)),
                                             total.unit, Per.FRACTION))
-        elif total and each and n is None and exact[0] and exact[1] and total.unit == each.unit:
-            count = total.amount.min / each.amount.min
-            if abs(count - round(count)) < 1e-6:
-                draft.put("fractions", Count(Range.exact(round(count))))
+        elif total and each and n is None and exact[1] and total.unit == each.unit:
+            low, high = (total.amount.min / each.amount.min, total.amount.max / each.amount.min)
+            if abs(low - round(low)) < 1e-6 and abs(high - round(high)) < 1e-6:
+                draft.put("fractions", Count(Range(round(low), round(high))))
         elif each and n and total is None and exact[1] and exact[2]:
             draft.put("total_dose", Dose(Range.exact(round(each.amount.min * n.range.min, 4)),
                                          each.unit))

@@ -96,6 +96,7 @@ MODALITIES: dict[str, str] = {
 }
 """radiotherapy word -> technique it names ('radiotherapy' for none)"""
 SITES: dict[str, str] = {fold(w): site for site, ws in _words["site"].items() for w in ws}
+MODALITY_PATTERN: str = _words["modality_pattern"]["pattern"]
 TABLE_HEADER: frozenset[str] = frozenset(fold(w) for w in _words["table"]["header"])
 DAY_COLUMNS: frozenset[str] = frozenset(fold(w) for w in _words["table"]["day_columns"])
 
@@ -109,6 +110,7 @@ CONTEXT: dict[str, str] = {
 _drugs = _load("drugs")
 DRUGS: dict[str, str] = {fold(n): n for n in _drugs["names"]}
 DRUGS.update({fold(a): inn for a, inn in _drugs["abbreviations"].items()})
+DRUGS.update({fold(b): inn for b, inn in _drugs["brands"].items()})
 """drug name or abbreviation -> international nonproprietary name (or itself)"""
 DRUG_STEMS: tuple[str, ...] = tuple(sorted(_drugs["stems"]["endings"], key=len, reverse=True))
 SALTS: frozenset[str] = frozenset(fold(w) for w in _drugs["salts"]["words"])
