@@ -312,7 +312,7 @@ class _Parser:
             second = self.next()
             tok = Token(T.DRUG, self.text[tok.span.start : second.span.end],
                         tok.span.cover(second.span), tok.value)
-        if self.is_other_name(current, index):
+        if current is not None and self.is_other_name(current, index):
             current.put("aka", tok.text)  # "CCNU (lomustine)": one drug, two names
             return
         self.with_salt(self.open(tok, Kind.DRUG, index))
@@ -490,7 +490,7 @@ class _Parser:
             return False
         return self.leads_to_name(0)
 
-    def set(self, draft: _Draft, attr: str, value: Any, span: Span | None,
+    def assign(self, draft: _Draft, attr: str, value: Any, span: Span | None,
             share: bool = False) -> None:
         old = getattr(draft.component, attr)
         unset = old is None or old is False or old == ()
@@ -533,7 +533,7 @@ class _Parser:
         draft = self.target()
         if draft.component.kind is Kind.RADIOTHERAPY and row.every_days != 1:
             raise self.error("a radiotherapy frequency other than daily", tok.span)
-        self.set(draft, "frequency", freq, tok.span)
+        self.assign(draft, "frequency", freq, tok.span)
 
     def route(self, tok: Token) -> None:
         draft = self.drug_target("route", tok.span)
@@ -546,7 +546,7 @@ class _Parser:
             other = self.next()
             alternatives.append(other.value)
             span = span.cover(other.span)
-        self.set(draft, "route", Route(tok.value, span, tuple(alternatives)), span, share=True)
+        self.assign(draft, "route", Route(tok.value, span, tuple(alternatives)), span, share=True)
 
     def cycle(self, tok: Token) -> None:
         self.next()
@@ -563,14 +563,14 @@ class _Parser:
         if draft is self.pending or (c.dose is None and c.days is None and c.frequency is None):
             # "three-week cycles of oxaliplatin ... and S-1": every drug of the group
             self.group_schedule.append((len(self.drafts), self.phase, "cycle", Cycle(days, span)))
-        self.set(draft, "cycle", Cycle(days, span), span, share=True)
+        self.assign(draft, "cycle", Cycle(days, span), span, share=True)
 
     def weekdays(self, tok: Token) -> None:
         self.next()
         draft = self.current
         if draft is None or draft.component.kind is not Kind.RADIOTHERAPY:
             raise self.cannot_read(tok, "treatment days of the week belong to radiotherapy")
-        self.set(draft, "per_week", tok.value, tok.span)
+        self.assign(draft, "per_week", tok.value, tok.span)
 
     def concurrent(self, tok: Token) -> None:
         """'concurrently with radiotherapy' ties the group's drugs to the course;
@@ -579,7 +579,7 @@ class _Parser:
         ahead = self.significant(0, frozenset({T.FILL, T.JOIN}))
         if self.kind(ahead) is T.MODALITY and self.current is not None \
                 and self.current.component.kind is Kind.DRUG:
-            self.set(self.current, "concurrent", True, tok.span, share=True)
+            self.assign(self.current, "concurrent", True, tok.span, share=True)
             self.pos += ahead
             self.after_join = True
             return
@@ -954,7 +954,7 @@ class _Parser:
             if tok.value == "fraction":
                 raise self.error("a drug dose per fraction", span)
             if tok.value == "week":
-                self.set(self.target(), "frequency",
+                self.assign(self.target(), "frequency",
                          Frequency("qw", 1, 7, tok.span), tok.span)
             elif tok.value == "day":
                 per = Per.DAY
@@ -966,7 +966,7 @@ class _Parser:
             if hours.is_integer() and 0 < hours < 24 and 24 % int(hours) == 0:
                 self.hourly(Range.exact(hours), "hour", hour_span)  # "825 mg/m2/12h": q12h
             else:  # "1.5-2 g/m2/22 hours": each dose over 22 hours
-                self.set(self.drug_target("infusion time", hour_span), "infusion",
+                self.assign(self.drug_target("infusion time", hour_span), "infusion",
                          Duration(Range.exact(hours), "hour", hour_span), hour_span)
             span = span.cover(hour_span)
         nxt = self.peek()
@@ -983,22 +983,22 @@ class _Parser:
             self.marks[T.LOADING] = self.next()
         draft = self.drug_target("dose", span)
         if self.marks.pop(T.MAX, None) is not None and draft.component.dose is not None:
-            self.set(draft, "cap", dose, span)
+            self.assign(draft, "cap", dose, span)
             return
         if self.marks.pop(T.LOADING, None) is not None:
-            self.set(draft, "loading_dose", dose, span)
+            self.assign(draft, "loading_dose", dose, span)
             return
         old = draft.component.dose
         if self.marks.pop(T.MAINTENANCE, None) is not None and old is not None:
             draft.put("dose", None)
-            self.set(draft, "loading_dose", old, old.span)
+            self.assign(draft, "loading_dose", old, old.span)
         elif old is not None and old.per is not per and not _same(old, dose):
             # "1,200 mg daily given as 600 mg twice daily": a day's total and a dose
             daily, single = (old, dose) if old.per is Per.DAY else (dose, old)
             draft.put("dose", single)
-            self.set(draft, "daily_dose", daily, daily.span)
+            self.assign(draft, "daily_dose", daily, daily.span)
             return
-        self.set(draft, "dose", dose, span)
+        self.assign(draft, "dose", dose, span)
 
     def radiation(self, amount: Range, unit: str, span: Span) -> None:
         """'50-60Gy/25-30times', '60 Gy in 30 fractions', '2 Gy/F', '3 Gy x 10 fractions',
@@ -1035,9 +1035,9 @@ class _Parser:
         per_fraction = self.marks.pop(T.FRACTION_OF, None) is not None or per_fraction
         self.marks.pop(T.MAX, None)
         if per_fraction or times:
-            self.set(draft, "fraction_dose", Dose(amount, unit, Per.FRACTION, span), span)
+            self.assign(draft, "fraction_dose", Dose(amount, unit, Per.FRACTION, span), span)
         else:
-            self.set(draft, "total_dose", Dose(amount, unit, Per.ADMINISTRATION, span), span)
+            self.assign(draft, "total_dose", Dose(amount, unit, Per.ADMINISTRATION, span), span)
         link = self.peek()
         if link is not None and link.kind is T.SLASH and self.unit_kind_ahead(1) == "radiation" \
                 and not (per_fraction or times):
@@ -1064,7 +1064,7 @@ class _Parser:
             span = span.cover(self.next().span)  # "5 fractions/week", "five times a week"
             if not amount.is_exact:
                 raise self.error("a range of fractions a week", span)
-            self.set(draft, "per_week", int(amount.min), span)
+            self.assign(draft, "per_week", int(amount.min), span)
             return
         self.marks.pop(T.FOR, None)
         self.count(draft, "fractions", amount, span, MAX_FRACTIONS)
@@ -1090,7 +1090,7 @@ class _Parser:
         n = int(amount.min)
         if dose is not None:
             draft.put("dose", replace(dose, per=Per.DAY))
-        self.set(draft, "frequency", Frequency(f"{n}x/day", n, 1, span), span)
+        self.assign(draft, "frequency", Frequency(f"{n}x/day", n, 1, span), span)
 
     def dose_count(self, amount: Range, unit: str, span: Span) -> None:
         """'for up to six doses', 'x 4 doses'."""
@@ -1108,7 +1108,7 @@ class _Parser:
             raise self.error(f"{_LABEL[attr]} must be a whole number, 1 or more", span)
         if amount.max > limit:
             raise self.error(f"{_LABEL[attr]} {amount} is more than {limit}", span)
-        self.set(draft, attr, Count(amount, span, up_to), span, share=attr == "cycles")
+        self.assign(draft, attr, Count(amount, span, up_to), span, share=attr == "cycles")
 
     def time(self, amount: Range, unit: str, span: Span) -> None:
         """A length of time, read by the words around it: a cycle (every 3 weeks,
@@ -1123,7 +1123,7 @@ class _Parser:
                 self.hourly(amount, unit, span)
                 return
             marks.pop(T.OVER, None)
-            self.set(self.drug_target("infusion time", span), "infusion",
+            self.assign(self.drug_target("infusion time", span), "infusion",
                      Duration(amount, unit, span), span)
             return
         if after is not None and after.kind is T.UNIT and after.value.kind == "cycle" \
@@ -1166,7 +1166,7 @@ class _Parser:
                              "before any drug or radiotherapy")
         c = draft.component
         if up_to:
-            self.set(draft, "duration", Duration(amount, unit, span, up_to=True), span)
+            self.assign(draft, "duration", Duration(amount, unit, span, up_to=True), span)
             self.stop.append(StopRule("completion", span))
             return
         in_parens = self.peek(-1) is not None and self.kind(self.significant(0)) is T.RPAREN \
@@ -1175,7 +1175,7 @@ class _Parser:
             self.on_period(self.waiting(Kind.DRUG), days, span)  # "21 days of oral etoposide"
             return
         if c.kind is Kind.RADIOTHERAPY and (over or for_ or in_parens):
-            self.set(draft, "duration", Duration(amount, unit, span), span)
+            self.assign(draft, "duration", Duration(amount, unit, span), span)
             return
         if times or for_ or (in_parens and c.dose is not None):
             if c.cycle is not None and days is not None and days % c.cycle.length_days == 0:
@@ -1186,10 +1186,10 @@ class _Parser:
                     c.cycle is None or days < c.cycle.length_days):
                 self.on_period(draft, days, span)  # "for 2 weeks" of a 3-weekly cycle
                 return
-            self.set(draft, "duration", Duration(amount, unit, span), span)
+            self.assign(draft, "duration", Duration(amount, unit, span), span)
             return
         if over:
-            self.set(draft, "duration", Duration(amount, unit, span), span)
+            self.assign(draft, "duration", Duration(amount, unit, span), span)
             return
         if in_parens:
             self.context.append(Context("note", span))  # "(24 weeks)"
@@ -1203,7 +1203,8 @@ class _Parser:
             raise self.error(f"every {span.of(self.text)}", span,
                              "not a whole number of doses a day")
         per_day = 24 // int(hours)
-        self.set(self.target(), "frequency", Frequency(f"q{int(hours)}h", per_day, 1, span), span)
+        freq = Frequency(f"q{int(hours)}h", per_day, 1, span)
+        self.assign(self.target(), "frequency", freq, span)
 
     def cycle_length(self, days: int | None, span: Span, unit: str) -> None:
         if days is None:
@@ -1219,7 +1220,7 @@ class _Parser:
             raise self.error(f"a treatment period of {span.of(self.text)!r}", span,
                              "give it in days or weeks")
         draft.on_days = days
-        self.set(draft, "days", CycleDays(tuple(range(1, days + 1)), span), span, share=True)
+        self.assign(draft, "days", CycleDays(tuple(range(1, days + 1)), span), span, share=True)
 
     def rest(self, days: int | None, span: Span) -> None:
         """A rest after the days given: the cycle is the days on plus the rest."""
@@ -1316,7 +1317,7 @@ class _Parser:
             n = draft.on_days
             days = sorted({d + k for d in days for k in range(n)})
             draft.put("days", None)
-        self.set(draft, "days", CycleDays(tuple(sorted(days)), span), span, share=True)
+        self.assign(draft, "days", CycleDays(tuple(sorted(days)), span), span, share=True)
 
     def day_item_ahead(self, ahead: int) -> bool:
         ahead = self.significant(ahead, frozenset({T.DAY, T.JOIN}))
