@@ -189,6 +189,12 @@ class _Parser:
         tok = self.peek(ahead)
         return tok.kind if tok else None
 
+    def at(self, ahead: int = 0) -> Token:
+        """The token ``ahead`` on, where the caller has seen that there is one."""
+        tok = self.peek(ahead)
+        assert tok is not None
+        return tok
+
     def text_at(self, ahead: int) -> str:
         """The folded text of the token ``ahead`` on ('' past the end)."""
         tok = self.peek(ahead)
@@ -307,7 +313,7 @@ class _Parser:
             return
         self.next()
         if self.kind() is T.SLASH and self.kind(1) is T.DRUG \
-                and self.peek().span.start == tok.span.end:  # type: ignore[union-attr]
+                and self.at().span.start == tok.span.end:
             self.next()  # "trifluridine/tipiracil": one product of two drugs
             second = self.next()
             tok = Token(T.DRUG, self.text[tok.span.start : second.span.end],
@@ -317,9 +323,9 @@ class _Parser:
             return
         self.with_salt(self.open(tok, Kind.DRUG, index))
 
-    def is_other_name(self, current: _Draft | None, index: int) -> bool:
+    def is_other_name(self, current: _Draft, index: int) -> bool:
         """'CCNU (lomustine)', 'Lipusu (T)': a name in parentheses right after a drug's."""
-        return (current is not None and current.component.kind is Kind.DRUG
+        return (current.component.kind is Kind.DRUG
                 and current.name_token == index - 2 and self.tokens[index - 1].kind is T.LPAREN
                 and current.component.aka is None and self.kind(index + 1 - self.pos) is T.RPAREN)
 
@@ -371,11 +377,12 @@ class _Parser:
             self.new_arm()
             return
         after = self.significant(1)
-        if self.kind(after) is T.CONTEXT and self.peek(after).value == "label":  # type: ignore[union-attr]
+        if self.kind(after) is T.CONTEXT and self.at(after).value == "label":
             self.context_words(tok)
             return
-        if self.is_other_name(self.current, self.pos) and len(tok.text) <= 6:
-            self.current.put("aka", self.next().text)  # type: ignore[union-attr]
+        current = self.current
+        if current is not None and self.is_other_name(current, self.pos) and len(tok.text) <= 6:
+            current.put("aka", self.next().text)  # "Lipusu (T)"
             return
         if re.fullmatch(MODALITY_PATTERN, tok.text):
             self.modality(Token(T.MODALITY, tok.text, tok.span, "radiotherapy"))
@@ -802,7 +809,7 @@ class _Parser:
         if kind == "label":
             if self.kind() in (T.NUMBER, T.WORD) and self.kind(1) in (T.SEP, T.PUNCT):
                 self.next()
-            if self.kind() in (T.SEP, T.PUNCT) and self.peek().text == ":":  # type: ignore[union-attr]
+            if self.kind() in (T.SEP, T.PUNCT) and self.at().text == ":":
                 self.next()
             return
         self.skip(T.FILL)
@@ -851,7 +858,7 @@ class _Parser:
         start = self.pos
         if tok.kind is T.PREFIX:
             auc = self.next()
-            while self.kind() is T.OTHER and self.peek().text in "=:":  # type: ignore[union-attr]
+            while self.kind() is T.OTHER and self.at().text in "=:":
                 self.next()
         low, first = self.number()
         span = (auc or first).span.cover(first.span)
@@ -869,7 +876,7 @@ class _Parser:
         unit_tok = None
         ahead = self.significant(0, frozenset({T.ADJECTIVE}))
         between = self.significant(ahead, frozenset({T.CONTEXT, T.FREQ}))
-        if self.kind(between) is T.UNIT and self.peek(between).value.kind in (  # type: ignore[union-attr]
+        if self.kind(between) is T.UNIT and self.at(between).value.kind in (
                 "cycle", "fraction") and between - ahead <= 1:
             ahead = between  # "4-8 induction cycles", "35 daily fractions"
         if self.kind(ahead) is T.UNIT:
@@ -877,7 +884,7 @@ class _Parser:
             unit_tok = self.next()
             span = span.cover(unit_tok.span)
             if high == low and self.kind() in (T.DASH, T.TO) and self.kind(1) is T.NUMBER \
-                    and self.kind(2) is T.UNIT and self.peek(2).value == unit_tok.value:  # type: ignore[union-attr]
+                    and self.kind(2) is T.UNIT and self.at(2).value == unit_tok.value:
                 self.next()  # "40 mg~60mg"
                 high, _ = self.number()
                 span = span.cover(self.next().span)
@@ -911,9 +918,9 @@ class _Parser:
         if self.unit_kind_ahead(0) == "time" and amount.is_exact:
             # "four 21-day cycles of": how many cycles, and how long each is
             tail = self.significant(2 if self.kind(1) is T.UNIT else 4, frozenset({T.FILL}))
-            if self.kind(tail) is T.UNIT and self.peek(tail).value.kind == "cycle":  # type: ignore[union-attr]
-                self.marks[T.REPEAT] = self.peek()  # type: ignore[assignment]
-                self.amount(self.peek())  # type: ignore[arg-type]
+            if self.kind(tail) is T.UNIT and self.at(tail).value.kind == "cycle":
+                self.marks[T.REPEAT] = self.at()
+                self.amount(self.at())
                 target = self.pending if self.pending is not None else self.current
                 if target is not None:
                     self.count(target, "cycles", amount, span, MAX_CYCLES)
@@ -959,7 +966,7 @@ class _Parser:
             elif tok.value == "day":
                 per = Per.DAY
         if self.kind() is T.SLASH and self.kind(1) is T.NUMBER and self.kind(2) is T.UNIT \
-                and self.peek(2).value.unit == "hour":  # type: ignore[union-attr]
+                and self.at(2).value.unit == "hour":
             self.next()
             hours, _ = self.number()
             hour_span = self.next().span
@@ -1024,11 +1031,11 @@ class _Parser:
             elif tok.value != "day":
                 raise self.error("a radiation dose per week or per time", tok.span)
         if self.kind() is T.FREQ and self.kind(1) is T.UNIT \
-                and self.peek(1).value.kind == "fraction":  # type: ignore[union-attr]
+                and self.at(1).value.kind == "fraction":
             self.next()  # "1.8 Gy daily fraction"
         elif self.kind() is T.FREQ:
             per_fraction = True  # "1.5 Gy bid", "2 Gy daily": the dose of each fraction
-        if self.kind() is T.UNIT and self.peek().value.kind == "fraction":  # type: ignore[union-attr]
+        if self.kind() is T.UNIT and self.at().value.kind == "fraction":
             span = span.cover(self.next().span)  # "in 2 Gy fractions"
             per_fraction = True
         times = self.kind() is T.TIMES and self.unit_kind_ahead(1) == "fraction"
@@ -1043,15 +1050,15 @@ class _Parser:
                 and not (per_fraction or times):
             self.next()  # "66 Gy/2.75 Gy/24 fx": the dose of each fraction next
             self.marks[T.FRACTION_OF] = link
-            self.amount(self.peek())  # type: ignore[arg-type]
+            self.amount(self.at())
             link = self.peek()
         if link is not None and link.kind in (T.SLASH, T.IN, T.TIMES) \
                 and self.unit_kind_ahead(1) == "fraction":
             self.next()
-            self.amount(self.peek())  # type: ignore[arg-type]
+            self.amount(self.at())
         if self.kind() is T.SLASH and self.unit_kind_ahead(1) == "time":
             self.next()
-            self.marks[T.OVER] = link or self.peek(-1)  # type: ignore[assignment]
+            self.marks[T.OVER] = link or self.at(-1)
 
     def fraction_count(self, amount: Range, unit: str, span: Span) -> None:
         draft = self.current
@@ -1060,7 +1067,7 @@ class _Parser:
             if pending is None or pending.component.kind is not Kind.RADIOTHERAPY:
                 raise self.error("fractions outside a radiotherapy course", span)
             draft = pending
-        if self.kind() is T.PER and self.peek().value == "week":  # type: ignore[union-attr]
+        if self.kind() is T.PER and self.at().value == "week":
             span = span.cover(self.next().span)  # "5 fractions/week", "five times a week"
             if not amount.is_exact:
                 raise self.error("a range of fractions a week", span)
@@ -1251,7 +1258,7 @@ class _Parser:
         elif amount.is_exact:
             raise self.error(f"a body surface area of {span.of(self.text)!r}", span,
                              "say which side of it the band lies (<, >=, or a range)")
-        if self.kind() is T.COMPARE and fold(self.peek().text) in ("or more", "or greater",  # type: ignore[union-attr]
+        if self.kind() is T.COMPARE and fold(self.at().text) in ("or more", "or greater",
                                                                     "and above"):
             self.next()
             low, high = amount.min, None
@@ -1328,7 +1335,7 @@ class _Parser:
     def day_number(self) -> int:
         value, tok = self.number()
         if self.kind() is T.UNIT:
-            raise self.cannot_read(self.peek(), "a day number carries no unit")  # type: ignore[arg-type]
+            raise self.cannot_read(self.at(), "a day number carries no unit")
         if not value.is_integer() or not 1 <= value <= MAX_DAY:
             raise self.cannot_read(tok, f"a day must be a whole number from 1 to {MAX_DAY}")
         return int(value)
@@ -1345,12 +1352,10 @@ class _Parser:
                 found += 1
             elif t.kind in (T.FOR, T.MAX) and self.unit_kind_ahead(
                     self.significant(0, frozenset({T.FOR, T.MAX, T.FILL}))) == "time":
-                start = self.pos
                 self.skip(T.FOR, T.MAX, T.FILL)
-                self.marks[T.MAX] = t
-                self.amount(self.peek())  # type: ignore[arg-type]
+                self.marks[T.MAX] = t  # "or for a maximum of 15 months": a limit
+                self.amount(self.at())
                 self.stop[-1] = StopRule("completion", t.span.cover(self.tokens[self.pos - 1].span))
-                del start
                 found += 1
             elif t.kind in (T.JOIN, T.FILL, T.SEP, T.UNTIL, T.LPAREN, T.RPAREN) and t.text != ";":
                 self.next()
