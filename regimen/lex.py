@@ -75,6 +75,9 @@ class T(StrEnum):
     ADJECTIVE = "adjective"
     FRACTION_OF = "fraction_of"
     NOT = "not"
+    MIN = "min"
+    FIRST_DAY = "first_day"
+    ORDINAL = "ordinal"
     FILL = "fill"
 
 
@@ -137,7 +140,9 @@ def _phrase_pattern(phrase: str, closed_tail: bool = False, unit: bool = False) 
     its end."""
     body = r"\s+".join(re.escape(w) for w in phrase.split())
     body = body.replace("/", r"\s*/\s*")
-    if phrase[-1].isalpha() or phrase[-1] == ".":
+    if phrase[-1] == ".":
+        tail = ""  # "i.v.DDP": the dot ends it
+    elif phrase[-1].isalpha():
         # not glued to a word: "cisplatin-based" is not cisplatin
         if closed_tail:
             tail = r"(?!\w)"
@@ -212,11 +217,13 @@ def master_pattern() -> re.Pattern[str]:
         rf"(?<!{_LETTER})[qQ]\s?(?P<cycle_n>\d+)\s*(?P<cycle_u>{interval})(?!{_LETTER})",
         rf"(?<!{_LETTER})(?:{hour_prefix})(?P<hours>\d+)\s*(?:{hour_suffix})(?!{_LETTER})",
         rf"(?<!{_LETTER})(?P<day>days?|d)(?=\s*\d)",
-        rf"(?<!{_LETTER})(?P<prefix>{_alternation(list(lexicon.PREFIX_UNITS))})(?=\s*[=:]?\s*\d)",
+        rf"(?<!{_LETTER})(?P<prefix>{_alternation(list(lexicon.PREFIX_UNITS), unit=True)})"
+        r"(?=\s*(?:\(auc\))?\s*(?:of|[=:,-])?\s*\d)",
         rf"(?P<per>{_alternation(list(lexicon.PER), closed_tail=True)})",
         rf"(?P<phrase>{_alternation(list(_phrases()))})",
         # a number word may take a unit after a hyphen: "three-week"
         rf"(?P<numword>(?<!{_LETTER}|-)(?:{numwords})(?!{_LETTER}))",
+        r"(?P<ordinal>\d+(?:st|nd|rd|th))(?!\w)",
         # numbers: 1,000 / 1 000 mg / 2.5 / 6 ½ / ½
         r"(?P<number>\d{1,3}(?:,\d{3})+(?!\d)"
         rf"|(?<!\w)\d{{1,3}}(?: \d{{3}})+(?=\s*{_LETTER})"
@@ -265,6 +272,8 @@ def _token(m: re.Match[str], written: str, span: Span) -> Token:
         return Token(T.UNIT, written, span, lexicon.UNITS[_key(matched.lstrip("-"))])
     if group == "number":
         return Token(T.NUMBER, written, span, _number(matched))
+    if group == "ordinal":
+        return Token(T.ORDINAL, written, span, int(matched[:-2]))
     if group == "numword":
         return Token(T.NUMBER, written, span, lexicon.NUMBERS[_key(matched)])
     if m.group("cycle_n") is not None:

@@ -130,12 +130,12 @@ _LABEL = {
 }
 # Attributes a schedule written after several drugs gives to those of its group
 # that lack them.
-_SHARED = ("days", "cycle", "cycles", "route", "concurrent")
+_SHARED = ("days", "cycle", "cycles", "doses", "route", "concurrent", "frequency")
 # Tokens that can stand between a fact written before its drug and the drug.
 _LEADING = {T.NUMBER, T.UNIT, T.PER, T.DASH, T.TO, T.FILL, T.ROUTE, T.FREQ, T.PREFIX, T.OTHER,
             T.CONCURRENT, T.SITE, T.ADJECTIVE, T.LOADING, T.MAINTENANCE}
 _OPENERS = {T.DRUG, T.MODALITY, T.PROCEDURE}
-_MARKERS = {T.EVERY, T.FOR, T.MAX, T.TIMES, T.OVER, T.REPEAT, T.IN, T.ON, T.LOADING,
+_MARKERS = {T.EVERY, T.FOR, T.MAX, T.MIN, T.TIMES, T.OVER, T.REPEAT, T.IN, T.ON, T.LOADING,
             T.MAINTENANCE, T.COMPARE, T.CONCURRENT, T.REST, T.TO, T.FRACTION_OF}
 # Words after which a day list expands a treatment period: "for 4 days beginning on
 # days 1, 9 and 17".
@@ -172,11 +172,13 @@ class _Parser:
         self.phase = 0
         self.after_join = False  # the last significant token joined one drug to another
         self.lead = False  # the facts at the current token are written before their drug
+        self.lead_course = False  # ... before their radiotherapy course
         self.band: tuple[float | None, float | None, bool, bool, Span] | None = None
         # cycles written before a group's drugs ("three-week cycles of X and Y")
         self.group_schedule: list[tuple[int, int, str, Any]] = []
         self.day_column = False  # a table whose rows hold days as bare numbers
         self.focus: _Draft | None = None  # the component facts now belong to
+        self.filling_pending = False  # the last fact went to a drug not yet named
         self.handlers = self.handler_table()
         self.line_start = -1
 
@@ -240,7 +242,12 @@ class _Parser:
                     raise
                 self.warn(err)
                 self.pos = max(self.pos, start + 1)
-        self.finish_pending()
+        try:
+            self.finish_pending()
+        except ParseError as err:
+            if self.strict:
+                raise
+            self.warn(err)
         self.apply_group_schedule()
         self.merge_mentions()
         if not any(d.component.kind is not Kind.PROCEDURE for d in self.drafts):
@@ -281,6 +288,7 @@ class _Parser:
             if self.day_column:
                 self.group_start = len(self.drafts)  # a table row is a group of its own
         self.lead = self.before_a_name()
+        self.lead_course = self.before_a_name(T.MODALITY)
         handler = self.handlers.get(kind)
         if handler is None:
             raise self.cannot_read(tok, "not a dose, frequency, route or drug")
@@ -299,7 +307,7 @@ class _Parser:
             T.RPAREN: self.separator, T.PHASE: self.phase_word, T.FILL: self.filler,
             T.ADJECTIVE: self.filler, T.SLASH: self.slash, T.PER: self.per_alone,
             T.STOP: self.stop_alone, T.CONCURRENT: self.concurrent, T.UNIT: self.unit_alone,
-            T.NOT: self.negated,
+            T.NOT: self.negated, T.FIRST_DAY: self.first_day, T.ORDINAL: self.ordinal_days,
             **{m: self.marker for m in _MARKERS - {T.CONCURRENT}},
         }
 
@@ -339,10 +347,23 @@ class _Parser:
             draft.put("name_span", span)
 
     def open(self, tok: Token, kind: Kind, index: int) -> _Draft:
+        if kind is Kind.DRUG and self.pending is None:
+            named = {fold(tok.text)} | ({fold(DRUGS[fold(tok.text)])} if fold(tok.text) in DRUGS
+                                        else set())
+            for earlier in self.drafts:
+                c = earlier.component
+                if c.kind is Kind.DRUG and c.phase == self.phase and c.dose is None \
+                        and c.days is None and c.frequency is None and self.names(c) & named:
+                    # "six cycles of S-1 plus oxaliplatin. Oxaliplatin was given at ...":
+                    # the drug named before is the one now described
+                    self.focus = earlier
+                    self.after_join = False
+                    return earlier
         draft = _Draft(Component(tok.text, kind, tok.span, name_span=tok.span, phase=self.phase),
                        name_token=index)
         pending = self.pending
         joined = self.after_join
+        self.filling_pending = False
         self.drafts.append(draft)
         self.focus = draft
         concurrent = self.marks.pop(T.CONCURRENT, None)
@@ -437,8 +458,8 @@ class _Parser:
             # "concurrently with radiotherapy", "The radiotherapy was given ...": the course
             # already named; what follows may belong to it again
             if self.tokens[index - 1].kind in (T.CONCURRENT, T.CONTEXT, T.LPAREN, T.IN, T.TO) \
-                    or self.after_join:
-                return
+                    or self.after_join or fold(self.tokens[index - 1].text) in ("of", "by"):
+                return  # "on the 1st day of radiotherapy": named, not described
             self.focus = existing
             return
         if technique == "boost" and existing is not None:
@@ -476,26 +497,30 @@ class _Parser:
         """The draft the fact at the current token belongs to: the current
         component, or the one named next when the fact is written before it."""
         current = self.current
-        if current is None or (leading and self.lead):
+        if current is None or (leading and (self.lead or self.filling_pending)):
+            self.filling_pending = True  # "500 mg oral apatinib": the route waits too
             return self.waiting(Kind.DRUG)
         return current
 
-    def leads_to_name(self, ahead: int) -> bool:
-        """Whether the facts from ``ahead`` on run up to a drug name."""
-        while (kind := self.kind(ahead)) in _LEADING or (
-                kind is T.JOIN and self.text_at(ahead) == "or"):
+    def leads_to_name(self, ahead: int, kind: T = T.DRUG) -> bool:
+        """Whether the facts from ``ahead`` on run up to a name of ``kind`` (a drug,
+        or with T.MODALITY a radiotherapy course)."""
+        while (at := self.kind(ahead)) in _LEADING or (
+                at is T.JOIN and self.text_at(ahead) == "or"):
             ahead += 1
-        return self.kind(ahead) in _OPENERS or (
+        if kind is T.MODALITY:
+            return self.kind(ahead) is T.MODALITY
+        return self.kind(ahead) in (T.DRUG, T.PROCEDURE) or (
             self.kind(ahead) is T.WORD and self.unit_kind_ahead(ahead + 1) == "dose")
 
-    def before_a_name(self) -> bool:
+    def before_a_name(self, kind: T = T.DRUG) -> bool:
         """Whether the facts starting here come after a break and lead to a name:
         ", IV or subcutaneous bortezomib", "; 75 mg/m2 of docetaxel"."""
         prev = self.peek(-1)
         if prev is not None and prev.kind not in (T.SEP, T.JOIN, T.PHASE, T.LPAREN, T.PUNCT,
                                                    T.RPAREN, T.CONCURRENT, T.FILL):
             return False
-        return self.leads_to_name(0)
+        return self.leads_to_name(0, kind)
 
     def assign(self, draft: _Draft, attr: str, value: Any, span: Span | None,
             share: bool = False) -> None:
@@ -509,20 +534,28 @@ class _Parser:
         if unset:
             draft.put(attr, value)
         if share and draft is self.current:
-            for other in self.drafts[self.group_start :]:
-                if other is not draft and self.shares(other.component, attr):
+            group = [d for d in self.drafts[self.group_start :] if d is not draft]
+            if attr == "days" and any(d.component.days is not None for d in group):
+                return  # days are stated drug by drug: "docetaxel on day 1, ... 5-FU days 1-4"
+            for other in group:
+                if self.shares(other.component, attr):
                     other.put(attr, value)
 
     @staticmethod
-    def shares(c: Component, attr: str) -> bool:
-        """Whether a schedule written after ``c`` in its group reaches it."""
+    def shares(c: Component, attr: str, leading: bool = False) -> bool:
+        """Whether a schedule written after ``c`` in its group (or, ``leading``,
+        before the group's drugs) reaches it."""
         if c.kind is not Kind.DRUG or getattr(c, attr) not in (None, False):
             return False
+        if not leading and c.dose is None and c.loading_dose is None and c.daily_dose is None:
+            return False  # a drug only named so far is described later
         daily_on = c.frequency is not None and c.frequency.every_days == 1
         if attr == "days":
             return c.cycle is None and not daily_on
-        if attr in ("cycle", "cycles"):
+        if attr in ("cycle", "cycles", "doses"):
             return c.days is not None or not daily_on
+        if attr == "frequency":  # "paclitaxel and carboplatin weekly"
+            return c.days is None and c.cycle is None
         if attr == "route":
             return c.frequency is None and c.days is None
         return True
@@ -540,7 +573,7 @@ class _Parser:
         draft = self.target()
         if draft.component.kind is Kind.RADIOTHERAPY and row.every_days != 1:
             raise self.error("a radiotherapy frequency other than daily", tok.span)
-        self.assign(draft, "frequency", freq, tok.span)
+        self.assign(draft, "frequency", freq, tok.span, share=row.every_days > 1)
 
     def route(self, tok: Token) -> None:
         draft = self.drug_target("route", tok.span)
@@ -584,6 +617,9 @@ class _Parser:
         'concurrent cisplatin' ties the drug named next."""
         self.next()
         ahead = self.significant(0, frozenset({T.FILL, T.JOIN}))
+        if fold(tok.text).endswith("with") and self.kind(ahead) in (T.DRUG, T.WORD):
+            self.after_join = True  # "concurrently with trastuzumab": given alongside it
+            return
         if self.kind(ahead) is T.MODALITY and self.current is not None \
                 and self.current.component.kind is Kind.DRUG:
             self.assign(self.current, "concurrent", True, tok.span, share=True)
@@ -630,6 +666,7 @@ class _Parser:
 
     def separator(self, tok: Token) -> None:
         self.next()
+        self.filling_pending = False
         if tok.text == "." or tok.text == ";":
             self.marks.clear()
 
@@ -649,6 +686,32 @@ class _Parser:
                 and draft.component.kind is Kind.RADIOTHERAPY:
             return  # "2 Gy per fraction per day": one fraction a day
         raise self.cannot_read(tok, "'per' with no amount before it")
+
+    def first_day(self, tok: Token) -> None:
+        """'in the first day': day 1."""
+        self.next()
+        self.assign(self.target(leading=False), "days", CycleDays((1,), tok.span), tok.span,
+                    share=True)
+
+    def ordinal_days(self, tok: Token) -> None:
+        """'on the 1st and 8th day': days of the cycle written as ordinals."""
+        days = [self.next().value]
+        span = tok.span
+        while self.kind() in (T.JOIN, T.SEP) and self.kind(1) is T.ORDINAL:
+            self.next()
+            last = self.next()
+            days.append(last.value)
+            span = span.cover(last.span)
+        ahead = self.significant(0)
+        unit = self.peek(ahead)
+        if unit is None or unit.kind is not T.UNIT or unit.value.unit != "day":
+            raise self.cannot_read(tok, "an ordinal that is not a day")
+        self.pos += ahead + 1
+        span = span.cover(unit.span)
+        if not all(1 <= d <= MAX_DAY for d in days) or len(set(days)) != len(days):
+            raise self.error(f"the days {span.of(self.text)!r}", span, "not days of a cycle")
+        self.assign(self.target(leading=False), "days", CycleDays(tuple(sorted(days)), span),
+                    span, share=True)
 
     def negated(self, tok: Token) -> None:
         """'without daily cisplatin': the drug named is not given; kept as context."""
@@ -698,7 +761,7 @@ class _Parser:
         """Cycles written before a group's drugs reach every drug of the group."""
         for start, phase, attr, value in self.group_schedule:
             for draft in self.drafts[start:]:
-                if draft.component.phase == phase and self.shares(draft.component, attr):
+                if draft.component.phase == phase and self.shares(draft.component, attr, True):
                     draft.put(attr, value)
 
     @staticmethod
@@ -709,9 +772,18 @@ class _Parser:
 
     def merge_mentions(self) -> None:
         """A drug named twice in one phase, once with nothing of its own ('a maximum
-        of 6 cycles of bortezomib ... Bortezomib 1.3 mg/m2 SC'), is one component."""
+        of 6 cycles of bortezomib ... Bortezomib 1.3 mg/m2 SC'), is one component; a
+        title naming drugs described below ('Docetaxel/capecitabine chemotherapy') is
+        none."""
+        named = {n for d in self.drafts if d.component.dose is not None
+                 for n in self.names(d.component)}
         for draft in list(self.drafts):
             c = draft.component
+            parts = [fold(p) for p in c.name.split("/")]
+            if "/" in c.name and c.dose is None and c.days is None \
+                    and all(p in named or DRUGS.get(p) in named for p in parts):
+                self.drafts.remove(draft)
+                continue
             if c.kind is not Kind.DRUG or c.dose is not None or c.days is not None:
                 continue
             same = [d for d in self.drafts if d is not draft and d.component.phase == c.phase
@@ -733,22 +805,36 @@ class _Parser:
             return  # "escalated to 70 mg/m2 thereafter)": a word of the sentence
         if kind is T.REST or (kind is T.NUMBER and self.unit_kind_ahead(ahead) == "time"):
             return  # "for 2 weeks followed by a 1-week rest"
+        current = self.current
         if kind in (T.NUMBER, T.PREFIX) and self.unit_kind_ahead(ahead) == "dose":
             if self.leads_to_name(ahead):
                 return  # "followed by a 500 mg/m2 bolus dose of FU": the next drug's dose
-            self.marks[T.MAINTENANCE] = tok
+            if current is not None and current.component.dose is not None:
+                # "5-FU 400 mg/m2 bolus followed by 2,400 mg/m2 continuous infusion": a second
+                # administration of the same drug, on the same days
+                again = self.open(Token(T.DRUG, current.component.name, tok.span), Kind.DRUG,
+                                  self.pos - 1)
+                again.put("name_span", None)
             return
-        if kind is T.FREQ or (kind is T.LPAREN and self.unit_kind_ahead(ahead + 1) == "dose"):
-            self.marks[T.MAINTENANCE] = tok  # "loading dose ... and then weekly (250 mg/m2)"
+        if kind in (T.FREQ, T.EVERY, T.CYCLE) or (
+                kind is T.LPAREN and self.unit_kind_ahead(ahead + 1) == "dose"):
+            # "4 mg/kg on day 1, followed by weekly treatments of 2 mg/kg", "and then every
+            # 3 weeks": the same drug goes on
+            if kind is not T.CYCLE and kind is not T.EVERY:
+                self.marks[T.MAINTENANCE] = tok
+                if current is not None and current.component.days is not None \
+                        and current.component.days.days == (1,):
+                    current.put("days", None)  # day 1 was the first dose's day
             return
         if kind in (T.LOADING, T.MAINTENANCE):
             return
         group = [d.component for d in self.drafts[self.group_start:]]
-        if kind in _OPENERS | {T.WORD} and group and all(
-                c.kind is Kind.DRUG and c.days is None and c.cycle is None
-                and c.frequency is None and not c.concurrent for c in group):
-            # "oxaliplatin plus FA followed by 5-FU, given on days 1, 8": the order of one
-            # day's infusions, not a later phase
+        finite = any(c.kind is not Kind.DRUG or c.cycles or c.doses or c.duration
+                     for c in group)
+        if kind in _OPENERS | {T.WORD, T.ROUTE} and group and not finite \
+                and kind is not T.MODALITY:
+            # "docetaxel on day 1, followed by cisplatin ..., followed by 5-FU from day 1 to
+            # day 4": the order of one day's infusions, not a later phase
             self.after_join = True
             return
         self.next_phase()
@@ -759,7 +845,10 @@ class _Parser:
         self.marks.clear()
 
     def next_phase(self) -> None:
-        if any(d.component.phase == self.phase for d in self.drafts):
+        # a phase begins once the one before holds something given, not only names
+        if any(d.component.phase == self.phase and (
+                d.component.dose is not None or d.component.kind is not Kind.DRUG)
+               for d in self.drafts):
             self.phase += 1
         self.group_start = len(self.drafts)
         self.marks.clear()
@@ -858,7 +947,9 @@ class _Parser:
         start = self.pos
         if tok.kind is T.PREFIX:
             auc = self.next()
-            while self.kind() is T.OTHER and self.at().text in "=:":
+            # "AUC=5", "AUC-2", "area under the curve (AUC) of 5": up to the number
+            while self.kind() in (T.DASH, T.LPAREN, T.RPAREN, T.FILL, T.SEP) or (
+                    self.kind() in (T.OTHER, T.WORD) and self.text_at(0) in ("=", ":", "auc")):
                 self.next()
         low, first = self.number()
         span = (auc or first).span.cover(first.span)
@@ -1015,7 +1106,7 @@ class _Parser:
             pending = self.pending
             if pending is not None and pending.component.kind is Kind.RADIOTHERAPY:
                 draft = pending
-            elif self.before_a_name():
+            elif self.lead_course:
                 draft = self.waiting(Kind.RADIOTHERAPY)
             else:
                 # A dose in Gy is radiotherapy even where the text does not name it.
@@ -1025,10 +1116,10 @@ class _Parser:
         per_fraction = False
         while self.kind() is T.PER:
             tok = self.next()
-            if tok.value == "fraction":
-                per_fraction = True
+            if tok.value in ("fraction", "day"):
+                per_fraction = True  # "2 Gy/day": one fraction a day
                 span = span.cover(tok.span)
-            elif tok.value != "day":
+            else:
                 raise self.error("a radiation dose per week or per time", tok.span)
         if self.kind() is T.FREQ and self.kind(1) is T.UNIT \
                 and self.at(1).value.kind == "fraction":
@@ -1077,6 +1168,16 @@ class _Parser:
         self.count(draft, "fractions", amount, span, MAX_FRACTIONS)
 
     def cycle_count(self, amount: Range, unit: str, span: Span) -> None:
+        if self.marks.pop(T.MIN, None) is not None and self.current is not None \
+                and self.current.component.cycles is not None and amount.is_exact:
+            old = self.current.component.cycles  # "up to 6 cycles (minimum of 3 cycles)"
+            self.current.put("cycles", Count(Range(amount.min, old.range.max), old.span))
+            return
+        if amount.is_exact and amount.min == 1 and self.text_at(0) in ("per", "every") \
+                and self.unit_kind_ahead(1) == "time":
+            self.next()  # "1 cycles per 3 weeks": the cycle's length
+            self.marks[T.REPEAT] = self.at(-1)
+            return
         up_to = self.marks.pop(T.MAX, None) is not None
         self.marks.pop(T.FOR, None)
         self.marks.pop(T.TIMES, None)
@@ -1115,13 +1216,26 @@ class _Parser:
             raise self.error(f"{_LABEL[attr]} must be a whole number, 1 or more", span)
         if amount.max > limit:
             raise self.error(f"{_LABEL[attr]} {amount} is more than {limit}", span)
-        self.assign(draft, attr, Count(amount, span, up_to), span, share=attr == "cycles")
+        self.assign(draft, attr, Count(amount, span, up_to), span,
+                    share=attr in ("cycles", "doses"))
 
     def time(self, amount: Range, unit: str, span: Span) -> None:
         """A length of time, read by the words around it: a cycle (every 3 weeks,
         21-day cycle), a period on or off, a duration, an infusion time."""
         marks = self.marks
         days = _days_of(amount, unit)
+        if self.kind() is T.PER and self.at().value == "week" and unit == "day":
+            per_week = self.next()  # "x 7 days/week": days of each week
+            span = span.cover(per_week.span)
+            marks.pop(T.TIMES, None)
+            if amount.is_exact and amount.min == 7:
+                return  # every day of the week: the frequency says the rest
+            draft = self.current
+            if draft is not None and draft.component.kind is Kind.RADIOTHERAPY:
+                self.assign(draft, "per_week", int(amount.min), span)
+                return
+            raise self.error(f"{span.of(self.text)!r}", span,
+                             "which days of the week is not in the text")
         ahead = self.significant(0, frozenset({T.FILL, T.OVER}))
         after = self.peek(ahead)
         draft = self.current
@@ -1136,6 +1250,8 @@ class _Parser:
         if after is not None and after.kind is T.UNIT and after.value.kind == "cycle" \
                 and self.peek(ahead - 1) is not None:
             self.pos += ahead + 1  # "21-day cycle", "21 days was a cycle", "3-week cycles"
+            marks.pop(T.EVERY, None)
+            marks.pop(T.REPEAT, None)
             self.cycle_length(days, span.cover(after.span), unit)
             return
         glued_count = self.kind() is T.NUMBER and self.unit_kind_ahead(0) == "cycle"
@@ -1226,8 +1342,8 @@ class _Parser:
         if days is None or not 1 <= days <= MAX_DAY:
             raise self.error(f"a treatment period of {span.of(self.text)!r}", span,
                              "give it in days or weeks")
-        draft.on_days = days
-        self.assign(draft, "days", CycleDays(tuple(range(1, days + 1)), span), span, share=True)
+        draft.on_days = days  # a drug's own period: "for 5 days" is not the group's
+        self.assign(draft, "days", CycleDays(tuple(range(1, days + 1)), span), span)
 
     def rest(self, days: int | None, span: Span) -> None:
         """A rest after the days given: the cycle is the days on plus the rest."""
@@ -1357,8 +1473,9 @@ class _Parser:
                 self.amount(self.at())
                 self.stop[-1] = StopRule("completion", t.span.cover(self.tokens[self.pos - 1].span))
                 found += 1
-            elif t.kind in (T.JOIN, T.FILL, T.SEP, T.UNTIL, T.LPAREN, T.RPAREN) and t.text != ";":
-                self.next()
+            elif (t.kind in (T.JOIN, T.FILL, T.SEP, T.UNTIL, T.LPAREN, T.RPAREN) and t.text != ";"
+                  ) or (t.kind is T.CONTEXT and t.value == "population"):
+                self.next()  # "patient intolerance", "(PD)", "whichever occurs first"
             else:
                 break
         if not found:
@@ -1391,7 +1508,7 @@ class _Parser:
         if c.kind is Kind.RADIOTHERAPY and c.fractions is None and c.total_dose is not None:
             draft.notices.append(Notice("no number of fractions given for the radiotherapy",
                                         c.span))
-        if c.cycle is None and c.cycles is not None and c.frequency is not None \
+        if c.cycle is None and (c.cycles or c.doses) is not None and c.frequency is not None \
                 and c.frequency.every_days >= 7 and c.frequency.per_week is None:
             # "weekly cisplatin 40 mg/m2, six cycles": a cycle is a week
             draft.put("cycle", Cycle(c.frequency.every_days, c.frequency.span))

@@ -260,7 +260,8 @@ NOTATION: list[tuple[str, int, dict[str, Any]]] = [
  ("IMRT 60 Gy/30 f", 0, {"technique": "IMRT"}),
  ("irradiation 30 Gy/10 f", 0, {"kind": "radiotherapy"}),
  ("radiation therapy 30 Gy/10 f", 0, {"kind": "radiotherapy"}),
- ("whole brain radiotherapy 30 Gy/10 f", 0, {"technique": "WBRT"}),
+ ("whole brain radiotherapy 30 Gy/10 f", 0, {"site": "whole brain"}),
+ ("WBRT 30 Gy/10 f", 0, {"technique": "WBRT"}),
  ("radiotherapy to the whole brain 30 Gy/10 f", 0, {"site": "whole brain"}),
  ("involved-field radiotherapy 30 Gy/15 f", 0, {"site": "involved-field"}),
  ("thoracic radiotherapy 45 Gy/30 f", 0, {"site": "thoracic"}),
@@ -481,13 +482,23 @@ def test_biweekly_is_read_as_every_two_weeks_with_a_warning() -> None:
 
 
 def test_shared_schedule_reaches_back_but_not_to_a_daily_drug() -> None:
-    r = parse("apatinib 500mg qd po S-1 40mg bid po d1-14 q3w "
-              "docetaxel 60 mg/m2, nedaplatin 80 mg/m2 ivgtt d1, q3w")
-    apatinib, s1, docetaxel, nedaplatin = r.components
+    apatinib, s1 = parse("apatinib 500mg qd po S-1 40mg bid po d1-14 q3w").components
     assert (apatinib.cycle_days, apatinib.days) == (None, None)
     assert s1.cycle_days == 21
+    docetaxel, nedaplatin = parse("docetaxel 60 mg/m2, nedaplatin 80 mg/m2 ivgtt d1, q3w").components
     assert docetaxel.route == nedaplatin.route
     assert docetaxel.days == nedaplatin.days
+    assert docetaxel.cycle_days == nedaplatin.cycle_days == 21
+
+
+def test_days_stated_drug_by_drug_are_not_shared() -> None:
+    # docetaxel on day 1, cisplatin after it that day, 5-FU on days 1-4
+    r = parse("docetaxel 75 mg/m2 iv on day 1, followed by cisplatin 100 mg/m2 iv, followed by "
+              "5-FU 1000 mg/m2/day from day 1 to day 4, every 3 weeks for 3 cycles")
+    _docetaxel, cisplatin, fluorouracil = r.components
+    assert cisplatin.days is None and cisplatin.cycle_days == 21
+    assert fluorouracil.days is not None and fluorouracil.days.days == (1, 2, 3, 4)
+    assert {c.phase for c in r.components} == {0}
 
 
 def test_or_between_two_schedules_keeps_both_and_warns() -> None:
