@@ -481,7 +481,8 @@ class _Parser:
         self.next()
         current = self.current
         if current is not None and current.component.kind is Kind.RADIOTHERAPY \
-                and current.component.site is None and self.kind() is not T.MODALITY:
+                and current.component.site is None and (
+                    self.kind() is not T.MODALITY or current.component.name_span is None):
             current.put("site", tok.value)
             return
         self.waiting(Kind.RADIOTHERAPY).put("site", tok.value)

@@ -301,6 +301,30 @@ NOTATION: list[tuple[str, int, dict[str, Any]]] = [
  ("S-1 \uff14\uff10mg bid", 0, {"dose": {"min": 40, "max": 40, "unit": "mg"}}),
  ("S-1   40  mg   bid", 0, {"per_day": 2}),
  ("S-1 40 mg bid d1\\~14", 0, {"days": D14}),
+ # Forms met in real texts
+ ("gemcitabine 1000 mg/m2 on the 1st and 8th day q3w", 0, {"days": [1, 8]}),
+ ("camrelizumab 200 mg iv in the first day, q3w", 0, {"days": [1]}),
+ ("carboplatin (AUC-2) weekly", 0, {"dose": {"min": 2, "max": 2, "unit": "AUC"}}),
+ ("carboplatin, area under the curve (AUC) of 5, d1 q3w", 0, {"dose": {"min": 5, "max": 5, "unit": "AUC"}}),
+ ("carboplatin (area under the curve, 6 mg per milliliter per minute) q3w", 0, {"dose": {"min": 6, "max": 6, "unit": "AUC"}}),
+ ("bortezomib 1\u00b75 mg/m2 weekly", 0, {"dose": {"min": 1.5, "max": 1.5, "unit": "mg/m2"}}),
+ ("5-FU (400 mg/m2 bolus followed by 2,400 mg/m2 continuous infusion), q2w", 1, {"name": "5-FU", "dose": {"min": 2400, "max": 2400, "unit": "mg/m2"}, "cycle_days": 14}),
+ ("trastuzumab 4 mg/kg on day 1, followed by weekly treatments of 2 mg/kg", 0, {"loading_dose": {"min": 4, "max": 4, "unit": "mg/kg"}, "dose": {"min": 2, "max": 2, "unit": "mg/kg"}, "frequency": "qw", "days": None}),
+ ("cetuximab loading dose (400 mg/m2) and then weekly (250 mg/m2)", 0, {"loading_dose": {"min": 400, "max": 400, "unit": "mg/m2"}, "dose": {"min": 250, "max": 250, "unit": "mg/m2"}}),
+ ("prednisone 40 mg/m2 PO in 3 divided doses for 28 d", 0, {"dose": {"per": "day"}, "per_day": 3, "days": list(range(1, 29))}),
+ ("Drug Dose Route Days\nCyclophosphamide 500 mg PO 1 and 8\nLenalidomide 25 mg PO 1-14", 1, {"days": D14}),
+ ("Consolidation\n Cytarabine 75 mg/m2 IV 1-4, 8-11", 0, {"days": [1, 2, 3, 4, 8, 9, 10, 11]}),
+ ("abiraterone acetate 1,000 mg orally once daily", 0, {"name": "abiraterone acetate"}),
+ ("SHR-1210 200 mg iv q2w", 0, {"name": "SHR-1210", "cycle_days": 14}),
+ ("STIVARGA 160 mg po qd for the first 21 days of each 28-day cycle", 0, {"days": list(range(1, 22)), "cycle_days": 28}),
+ ("TS-1 80 mg/m2/day for 2 weeks, followed by a 1-week rest for 1 year (16 courses)", 0, {"days": D14, "cycle_days": 21, "cycles": {"min": 16, "max": 16}}),
+ ("four 21-day cycles of cisplatin 75 mg/m2 plus etoposide 100 mg/m2", 1, {"cycle_days": 21, "cycles": {"min": 4, "max": 4}}),
+ ("T 135mg/m2 ivgtt, d1, 3week2cycles", 0, {"cycle_days": 21, "cycles": {"min": 2, "max": 2}}),
+ ("bendamustine 120 mg/m2 d1,2 q3w for up to 6 cycles (minimum of 3 cycles)", 0, {"cycles": {"min": 3, "max": 6}}),
+ ("radiotherapy 66 Gy/2.75 Gy/24 fx/33 days", 0, {"fraction_dose": {"min": 2.75, "max": 2.75, "unit": "Gy"}, "fractions": {"min": 24, "max": 24}}),
+ ("Forty-five Gy/30Fx thoracic radiotherapy", 0, {"name": "radiotherapy", "site": "thoracic", "total_dose": {"min": 45, "max": 45, "unit": "Gy"}}),
+ ("HFSRT (18 Gy/3F) + WBRT (40 Gy/20F)", 1, {"name": "WBRT", "fractions": {"min": 20, "max": 20}}),
+ ("RT 60 Gy total dose: 2 Gy/day, 5 days/week", 0, {"fractions": {"min": 30, "max": 30}}),
 ]
 STOP_PHRASES = [
  ("S-1 40 mg bid until PD", ["progression"]),
@@ -457,6 +481,9 @@ def test_lenient_reading_reports_each_part_with_its_span(
 
 
 CONTEXT = [
+    ("cisplatin 75 mg/m2 d1 q3w then gemcitabine 1000 mg/m2 d1,8 q3w without daily cisplatin",
+     "negation", "without daily cisplatin"),
+    ("The NDP group received NDP 80 mg/m2 iv d1 q4w", "label", "NDP group"),
     ("Arm B: cisplatin 75 mg/m2 d1 q3w", "label", "Arm B:"),
     ("cisplatin 75 mg/m2 d1 q3w (NSCLC)", "disease", "NSCLC"),
     ("cisplatin 75 mg/m2 d1 q3w (n = 45 patients)", "population", "n = 45 patients"),
