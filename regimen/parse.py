@@ -137,9 +137,7 @@ _LEADING = {T.NUMBER, T.UNIT, T.PER, T.DASH, T.TO, T.FILL, T.ROUTE, T.FREQ, T.PR
 _OPENERS = {T.DRUG, T.MODALITY, T.PROCEDURE}
 _MARKERS = {T.EVERY, T.FOR, T.MAX, T.MIN, T.TIMES, T.OVER, T.REPEAT, T.IN, T.ON, T.LOADING,
             T.MAINTENANCE, T.COMPARE, T.CONCURRENT, T.REST, T.TO, T.FRACTION_OF}
-# Words after which a day list expands a treatment period: "for 4 days beginning on
-# days 1, 9 and 17".
-_BEGINNING = ("beginning", "starting", "commencing")
+
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -1020,8 +1018,8 @@ class _Parser:
                         self.group_schedule.append((len(self.drafts), self.phase, "cycles",
                                                     Count(amount, span)))
                 return
-        if self.unit_kind_ahead(0) == "dose" and self.text_at(self.dose_end(0)) in (
-                "tablets", "tablet", "capsules", "capsule"):
+        if self.unit_kind_ahead(0) == "dose" \
+                and self.text_at(self.dose_end(0)) in lexicon.DOSE_FORMS:
             end = self.dose_end(0) + 1  # "(four 40 mg tablets)": how the dose is made up
             self.context.append(Context("note", span.cover(self.tokens[self.pos + end - 1].span)))
             self.pos += end
@@ -1436,7 +1434,7 @@ class _Parser:
             raise self.error("a day listed twice", span)
         draft = self.target(leading=False)
         before = {fold(t.text) for t in self.tokens[max(0, marker - 4) : marker]}
-        if draft.on_days and draft.component.days and before & set(_BEGINNING):
+        if draft.on_days and draft.component.days and before & lexicon.PERIOD_STARTS:
             # "for 4 days beginning on days 1, 9 and 17": each start begins a period
             n = draft.on_days
             days = sorted({d + k for d in days for k in range(n)})
