@@ -76,6 +76,7 @@ class T(StrEnum):
     FRACTION_OF = "fraction_of"
     NOT = "not"
     MIN = "min"
+    PER_DAY = "per_day"
     FIRST_DAY = "first_day"
     ORDINAL = "ordinal"
     FILL = "fill"

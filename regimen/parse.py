@@ -135,7 +135,7 @@ _SHARED = ("days", "cycle", "cycles", "doses", "route", "concurrent", "frequency
 _LEADING = {T.NUMBER, T.UNIT, T.PER, T.DASH, T.TO, T.FILL, T.ROUTE, T.FREQ, T.PREFIX, T.OTHER,
             T.CONCURRENT, T.SITE, T.ADJECTIVE, T.LOADING, T.MAINTENANCE}
 _OPENERS = {T.DRUG, T.MODALITY, T.PROCEDURE}
-_MARKERS = {T.EVERY, T.FOR, T.MAX, T.MIN, T.TIMES, T.OVER, T.REPEAT, T.IN, T.ON, T.LOADING,
+_MARKERS = {T.EVERY, T.FOR, T.MAX, T.MIN, T.PER_DAY, T.TIMES, T.OVER, T.REPEAT, T.IN, T.ON, T.LOADING,
             T.MAINTENANCE, T.COMPARE, T.CONCURRENT, T.REST, T.TO, T.FRACTION_OF}
 
 
@@ -407,7 +407,9 @@ class _Parser:
             self.modality(Token(T.MODALITY, tok.text, tok.span, "radiotherapy"))
             return
         dose_follows = self.unit_kind_ahead(1) == "dose" or (
-            self.kind(1) is T.LPAREN and self.unit_kind_ahead(2) == "dose")
+            self.kind(1) is T.LPAREN and self.unit_kind_ahead(2) == "dose") or (
+            self.pending is not None and self.pending.component.dose is not None
+            and self.kind(-1) in (T.UNIT, T.PER))  # "1,200 mg/m2 GMC"
         has_stem = len(tok.text) > 5 and any(fold(tok.text).endswith(s) for s in DRUG_STEMS)
         code = re.fullmatch(DRUG_CODE, tok.text) is not None
         if not (dose_follows or has_stem or code):
@@ -504,9 +506,10 @@ class _Parser:
     def leads_to_name(self, ahead: int, kind: T = T.DRUG) -> bool:
         """Whether the facts from ``ahead`` on run up to a name of ``kind`` (a drug,
         or with T.MODALITY a radiotherapy course)."""
-        while (at := self.kind(ahead)) in _LEADING or (
-                at is T.JOIN and self.text_at(ahead) == "or"):
-            ahead += 1
+        while ((at := self.kind(ahead)) in _LEADING or (
+                at is T.JOIN and self.text_at(ahead) == "or")) \
+                and not self.starts_line(self.pos + ahead + 1):
+            ahead += 1  # facts do not lead across a line: each row names its own drug
         if kind is T.MODALITY:
             return self.kind(ahead) is T.MODALITY
         return self.kind(ahead) in (T.DRUG, T.PROCEDURE) or (
@@ -549,8 +552,10 @@ class _Parser:
         if not leading and c.dose is None and c.loading_dose is None and c.daily_dose is None:
             return False  # a drug only named so far is described later
         daily_on = c.frequency is not None and c.frequency.every_days == 1
+        if c.frequency is not None and c.frequency.every_days == 0:
+            return attr in ("route", "concurrent")  # "300 mg, one dose": given once
         if attr == "days":
-            return c.cycle is None and not daily_on
+            return not daily_on
         if attr in ("cycle", "cycles", "doses"):
             return c.days is not None or not daily_on
         if attr == "frequency":  # "paclitaxel and carboplatin weekly"
@@ -681,6 +686,13 @@ class _Parser:
     def per_alone(self, tok: Token) -> None:
         self.next()
         draft = self.current
+        if tok.value == "day" and draft is not None and draft.component.dose is not None \
+                and draft.component.dose.per is Per.ADMINISTRATION and draft.component.frequency \
+                is None and draft.component.kind is Kind.DRUG:
+            dose = draft.component.dose  # "160 mg Enzalutamide orally per day"
+            draft.put("dose", replace(dose, per=Per.DAY, span=(dose.span or tok.span).cover(
+                tok.span)))
+            return
         if tok.value == "day" and draft is not None \
                 and draft.component.kind is Kind.RADIOTHERAPY:
             return  # "2 Gy per fraction per day": one fraction a day
@@ -726,6 +738,22 @@ class _Parser:
         self.next()
         if self.kind(-2) is T.LPAREN and self.kind() is T.RPAREN:
             return  # "1200 milligrams (mg)": the unit again, abbreviated
+        if tok.value.kind == "cycle" and self.kind() is T.NUMBER and self.kind(1) in (
+                T.TO, T.DASH) and self.kind(2) is T.NUMBER and self.unit_kind_ahead(0) is None:
+            # "Cycles 1 to 4 - 21 days": four cycles, and how long each is
+            self.next()
+            self.next()
+            last, last_tok = self.number()
+            span = tok.span.cover(last_tok.span)
+            draft = self.target()
+            self.count(draft, "cycles", Range.exact(last), span, MAX_CYCLES)
+            if draft is self.pending:
+                self.group_schedule.append((len(self.drafts), self.phase, "cycles",
+                                            Count(Range.exact(last), span)))
+            if self.kind() is T.DASH and self.unit_kind_ahead(1) == "time":
+                self.next()
+                self.marks[T.REPEAT] = tok
+            return
         if tok.value.kind == "cycle":
             self.marks[T.REPEAT] = tok
         elif tok.value.kind != "administration":
@@ -736,8 +764,8 @@ class _Parser:
 
     # -- tables -------------------------------------------------------------
     def starts_line(self, index: int) -> bool:
-        if index == 0:
-            return True
+        if index <= 0 or index >= len(self.tokens):
+            return index == 0
         gap = self.text[self.tokens[index - 1].span.end : self.tokens[index].span.start]
         return "\n" in gap
 
@@ -849,7 +877,7 @@ class _Parser:
                 d.component.dose is not None or d.component.kind is not Kind.DRUG)
                for d in self.drafts):
             self.phase += 1
-        self.group_start = len(self.drafts)
+            self.group_start = len(self.drafts)
         self.marks.clear()
 
     def context_words(self, tok: Token) -> None:
@@ -1066,6 +1094,8 @@ class _Parser:
                 self.assign(self.drug_target("infusion time", hour_span), "infusion",
                          Duration(Range.exact(hours), "hour", hour_span), hour_span)
             span = span.cover(hour_span)
+        if self.marks.pop(T.PER_DAY, None) is not None:
+            per = Per.DAY  # "at a daily dose of 0.08 mg/kg"
         nxt = self.peek()
         if nxt is not None and nxt.kind is T.FREQ and fold(nxt.text) == "daily" \
                 and per is Per.ADMINISTRATION:
@@ -1280,7 +1310,10 @@ class _Parser:
             self.context[-1] = Context("timing", span.cover(self.context[-1].span))
             return
         up_to = marks.pop(T.MAX, None) is not None
-        for_ = marks.pop(T.FOR, None) is not None
+        for_mark = marks.pop(T.FOR, None)
+        for_ = for_mark is not None
+        trailing = for_mark is not None and self.tokens.index(for_mark) > 0 \
+            and self.tokens[self.tokens.index(for_mark) - 1].kind is T.SEP
         times = marks.pop(T.TIMES, None) is not None
         over = marks.pop(T.OVER, None) is not None or marks.pop(T.IN, None) is not None
         if draft is None:
@@ -1306,7 +1339,7 @@ class _Parser:
                 return
             if c.days is None and days is not None and (
                     c.cycle is None or days < c.cycle.length_days):
-                self.on_period(draft, days, span)  # "for 2 weeks" of a 3-weekly cycle
+                self.on_period(draft, days, span, shared=trailing)  # "for 2 weeks" of q3w
                 return
             self.assign(draft, "duration", Duration(amount, unit, span), span)
             return
@@ -1336,13 +1369,16 @@ class _Parser:
             raise self.error(f"a cycle of {days} days", span, f"a cycle is 1 to {MAX_DAY} days")
         self.set_cycle(self.drug_target("cycle", span), days, span)
 
-    def on_period(self, draft: _Draft, days: int | None, span: Span) -> None:
-        """Days 1..N: 'for 14 days', 'x 5 days', '4 weeks on'."""
+    def on_period(self, draft: _Draft, days: int | None, span: Span,
+                  shared: bool = False) -> None:
+        """Days 1..N: 'for 14 days', 'x 5 days', '4 weeks on'; ``shared``: written after
+        the group's drugs ('5-FU ... + cisplatin ..., for 5 days')."""
         if days is None or not 1 <= days <= MAX_DAY:
             raise self.error(f"a treatment period of {span.of(self.text)!r}", span,
                              "give it in days or weeks")
-        draft.on_days = days  # a drug's own period: "for 5 days" is not the group's
-        self.assign(draft, "days", CycleDays(tuple(range(1, days + 1)), span), span)
+        draft.on_days = days
+        self.assign(draft, "days", CycleDays(tuple(range(1, days + 1)), span), span,
+                    share=shared)
 
     def rest(self, days: int | None, span: Span) -> None:
         """A rest after the days given: the cycle is the days on plus the rest."""
@@ -1433,6 +1469,15 @@ class _Parser:
         if len(set(days)) != len(days):
             raise self.error("a day listed twice", span)
         draft = self.target(leading=False)
+        if draft.on_days and draft.component.days is not None and draft.component.days.days == \
+                tuple(range(1, draft.on_days + 1)) and max(days) <= draft.on_days \
+                and len(days) < draft.on_days:
+            # "twice weekly for two weeks (i.e., on days 1, 4, 8, and 11)": the days themselves
+            draft.put("days", None)
+            draft.on_days = None
+        elif draft.component.cycle is not None and draft.component.days is not None \
+                and min(days) > max(draft.component.days.days):
+            return  # "followed by a 10-day rest period (days 12 to 21)": the rest, told again
         before = {fold(t.text) for t in self.tokens[max(0, marker - 4) : marker]}
         if draft.on_days and draft.component.days and before & lexicon.PERIOD_STARTS:
             # "for 4 days beginning on days 1, 9 and 17": each start begins a period
@@ -1472,9 +1517,13 @@ class _Parser:
                 self.amount(self.at())
                 self.stop[-1] = StopRule("completion", t.span.cover(self.tokens[self.pos - 1].span))
                 found += 1
-            elif (t.kind in (T.JOIN, T.FILL, T.SEP, T.UNTIL, T.LPAREN, T.RPAREN) and t.text != ";"
+            elif (t.kind in (T.JOIN, T.FILL, T.SEP, T.UNTIL, T.LPAREN, T.RPAREN, T.TO)
+                  and t.text != ";"
                   ) or (t.kind is T.CONTEXT and t.value == "population"):
                 self.next()  # "patient intolerance", "(PD)", "whichever occurs first"
+            elif t.kind is T.WORD and not self.strict and found:
+                # an aside in the clause: reported, and the rules after it still read
+                self.warn(self.cannot_read(self.next(), "not a stopping rule"))
             else:
                 break
         if not found:
@@ -1507,6 +1556,12 @@ class _Parser:
         if c.kind is Kind.RADIOTHERAPY and c.fractions is None and c.total_dose is not None:
             draft.notices.append(Notice("no number of fractions given for the radiotherapy",
                                         c.span))
+        if c.cycle is not None and c.doses is not None and c.cycles is None \
+                and (c.days is None or len(c.days.days) == 1) and (c.per_day or 1) == 1 \
+                and (c.frequency is None or c.frequency.every_days in (1, c.cycle.length_days)):
+            # "every 8 weeks for 12 doses": one dose a cycle, so twelve cycles
+            draft.put("cycles", Count(c.doses.range, c.doses.span, c.doses.up_to))
+            c = draft.component
         if c.cycle is None and (c.cycles or c.doses) is not None and c.frequency is not None \
                 and c.frequency.every_days >= 7 and c.frequency.per_week is None:
             # "weekly cisplatin 40 mg/m2, six cycles": a cycle is a week
