@@ -77,6 +77,7 @@ class T(StrEnum):
     NOT = "not"
     MIN = "min"
     PER_DAY = "per_day"
+    DIVIDED = "divided"
     FIRST_DAY = "first_day"
     ORDINAL = "ordinal"
     FILL = "fill"
@@ -103,7 +104,7 @@ _FOLD = {
     # keep the vulgar fractions whole: NFKC spells them with a fraction slash
     **{c: c for c in "\u00bd\u00bc\u00be"},
 }
-_ESCAPED = set("<>~_*[]()=#+-")
+_ESCAPED = set("<>~_*[]()=#+-^")
 VULGAR = {"\u00bd": 0.5, "\u00bc": 0.25, "\u00be": 0.75}
 
 

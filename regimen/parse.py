@@ -135,7 +135,7 @@ _SHARED = ("days", "cycle", "cycles", "doses", "route", "concurrent", "frequency
 _LEADING = {T.NUMBER, T.UNIT, T.PER, T.DASH, T.TO, T.FILL, T.ROUTE, T.FREQ, T.PREFIX, T.OTHER,
             T.CONCURRENT, T.SITE, T.ADJECTIVE, T.LOADING, T.MAINTENANCE}
 _OPENERS = {T.DRUG, T.MODALITY, T.PROCEDURE}
-_MARKERS = {T.EVERY, T.FOR, T.MAX, T.MIN, T.PER_DAY, T.TIMES, T.OVER, T.REPEAT, T.IN, T.ON,
+_MARKERS = {T.EVERY, T.FOR, T.MAX, T.MIN, T.PER_DAY, T.DIVIDED, T.TIMES, T.OVER, T.REPEAT, T.IN, T.ON,
             T.LOADING, T.MAINTENANCE, T.COMPARE, T.CONCURRENT, T.REST, T.TO, T.FRACTION_OF}
 
 
@@ -406,7 +406,10 @@ class _Parser:
         if re.fullmatch(MODALITY_PATTERN, tok.text):
             self.modality(Token(T.MODALITY, tok.text, tok.span, "radiotherapy"))
             return
-        dose_follows = self.unit_kind_ahead(1) == "dose" or (
+        lead = 1
+        while self.kind(lead) is T.FILL and self.text_at(lead) in lexicon.DOSE_LEAD:
+            lead += 1
+        dose_follows = self.unit_kind_ahead(lead) == "dose" or (
             self.kind(1) is T.LPAREN and self.unit_kind_ahead(2) == "dose") or (
             self.pending is not None and self.pending.component.dose is not None
             and self.kind(-1) in (T.UNIT, T.PER))  # "1,200 mg/m2 GMC"
@@ -522,6 +525,9 @@ class _Parser:
         if prev is not None and prev.kind not in (T.SEP, T.JOIN, T.PHASE, T.LPAREN, T.PUNCT,
                                                    T.RPAREN, T.CONCURRENT, T.FILL):
             return False
+        if prev is not None and prev.kind in (T.SEP, T.LPAREN) and self.current is not None \
+                and self.current.name_token == self.pos - 2:
+            return False  # "Cisplatin: 75 mg/m2", "capecitabine (1000 mg/m2": its own dose
         return self.leads_to_name(0, kind)
 
     def assign(self, draft: _Draft, attr: str, value: Any, span: Span | None,
@@ -785,9 +791,10 @@ class _Parser:
         return True
 
     def apply_group_schedule(self) -> None:
-        """Cycles written before a group's drugs reach every drug of the group."""
+        """Cycles written before a group's drugs reach every drug of the group; the
+        cycle length also reaches drugs named before it ("on day 1 of each cycle")."""
         for start, phase, attr, value in self.group_schedule:
-            for draft in self.drafts[start:]:
+            for draft in self.drafts[0 if attr == "cycle" else start :]:
                 if draft.component.phase == phase and self.shares(draft.component, attr, True):
                     draft.put(attr, value)
 
@@ -900,8 +907,8 @@ class _Parser:
         span = self.tokens[start].span.cover(self.tokens[self.pos - 1].span)
         kind = next((k for k in ("phase", "label", "timing", "disease", "population")
                      if k in kinds), "note")
-        if kind == "phase":
-            self.next_phase()
+        if kind == "phase" and (self.text_at(0) == ":" or self.text_at(-1) == ":"):
+            self.next_phase()  # "Maintenance: ...", not "(induction phase, four cycles of"
         elif kind == "label" and self.kind(-1) is T.SEP and self.drafts:
             self.new_arm()  # "Arm B:" starts a new group
         self.context.append(Context(kind, span))
@@ -1029,6 +1036,17 @@ class _Parser:
         """A number with no unit: 'x 3' (days of a daily drug) or a slip."""
         times = self.marks.pop(T.TIMES, None)
         draft = self.current
+        if self.kind() is T.FRACTION_OF and amount.is_exact:
+            self.next()  # "ten daily fractions of radiotherapy": how many fractions
+            course = self.pending if self.pending is not None and \
+                self.pending.component.kind is Kind.RADIOTHERAPY else None
+            if course is None and (draft is None or draft.component.kind is not Kind.RADIOTHERAPY):
+                course = self.waiting(Kind.RADIOTHERAPY) if self.pending is None else None
+            target = course or draft
+            if target is None:
+                raise self.error("fractions outside a radiotherapy course", span)
+            self.count(target, "fractions", amount, span, MAX_FRACTIONS)
+            return
         if self.day_column and draft is not None and times is None:
             self.pos = start  # a row of a table with a days column: "Bortezomib 1.3 mg/m2 SC 1, 4"
             self.day_list(span)
@@ -1230,7 +1248,12 @@ class _Parser:
         self.assign(draft, "frequency", Frequency(f"{n}x/day", n, 1, span), span)
 
     def dose_count(self, amount: Range, unit: str, span: Span) -> None:
-        """'for up to six doses', 'x 4 doses'."""
+        """'for up to six doses', 'x 4 doses'; 'divided into two doses' splits a day's dose."""
+        if self.marks.pop(T.DIVIDED, None) is not None:
+            self.divided(amount, unit, span)
+            if self.kind() is T.FREQ and fold(self.at().text) == "daily":
+                self.next()  # "divided into two doses daily"
+            return
         up_to = self.marks.pop(T.MAX, None) is not None
         for mark in (T.FOR, T.TIMES):
             self.marks.pop(mark, None)
@@ -1468,7 +1491,18 @@ class _Parser:
             break
         if len(set(days)) != len(days):
             raise self.error("a day listed twice", span)
-        draft = self.target(leading=False)
+        if self.text_at(0) == ":" and self.kind(1) in (T.DRUG, T.WORD):
+            draft = self.waiting(Kind.DRUG)  # "Days 1, 8, 15: Vincristine, 1.5 mg/m2"
+            self.filling_pending = True
+        else:
+            draft = self.target(leading=False)
+        before = {fold(t.text) for t in self.tokens[max(0, marker - 4) : marker]}
+        freq = draft.component.frequency
+        if before & lexicon.PERIOD_STARTS and not draft.on_days and days == [1] \
+                and freq is not None and freq.every_days == 1:
+            # "once daily continuously, beginning on day 1": when it starts, not its days
+            self.context.append(Context("timing", span))
+            return
         if draft.on_days and draft.component.days is not None and draft.component.days.days == \
                 tuple(range(1, draft.on_days + 1)) and max(days) <= draft.on_days \
                 and len(days) < draft.on_days:
