@@ -105,6 +105,7 @@ class _Draft:
     notices: list[Notice] = field(default_factory=list)
     on_days: int | None = None  # "for 2 weeks" / "4 weeks on", waiting for a rest period
     name_token: int = -1  # index of the name's token
+    companion_of: _Draft | None = None  # ", in combination with Y,": the drug Y goes with
 
     def put(self, attr: str, value: Any) -> None:
         self.component = replace(self.component, **{attr: value})
@@ -139,6 +140,11 @@ _MARKERS = {T.EVERY, T.FOR, T.MAX, T.MIN, T.PER_DAY, T.DIVIDED, T.TIMES, T.OVER,
             T.IN, T.ON, T.LOADING, T.MAINTENANCE, T.COMPARE, T.CONCURRENT, T.REST, T.TO,
             T.FRACTION_OF}
 
+
+
+def _without_suffix(name: str) -> str:
+    """'govitecan-hziy' -> 'govitecan': the four-letter suffix the FDA adds to biologics."""
+    return re.sub(r"-[a-z]{4}$", "", name)
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -177,6 +183,7 @@ class _Parser:
         self.group_schedule: list[tuple[int, int, str, Any]] = []
         self.day_column = False  # a table whose rows hold days as bare numbers
         self.focus: _Draft | None = None  # the component facts now belong to
+        self.clause_start = 0  # days reach back no further than this token: a line, a ";"
         self.filling_pending = False  # the last fact went to a drug not yet named
         self.handlers = self.handler_table()
         self.line_start = -1
@@ -284,6 +291,7 @@ class _Parser:
             self.line_start = self.pos
             if self.table_header():
                 return
+            self.clause_start = self.pos
             if self.day_column:
                 self.group_start = len(self.drafts)  # a table row is a group of its own
         self.lead = self.before_a_name()
@@ -337,8 +345,9 @@ class _Parser:
                 and current.component.aka is None and self.kind(index + 1 - self.pos) is T.RPAREN)
 
     def with_salt(self, draft: _Draft) -> None:
-        """'abiraterone acetate', 'anlotinib hydrochloride': the salt is part of the name."""
-        while (t := self.peek()) is not None and fold(t.text) in SALTS:
+        """'abiraterone acetate', 'anlotinib hydrochloride', 'sacituzumab govitecan-hziy':
+        the salt is part of the name."""
+        while (t := self.peek()) is not None and _without_suffix(fold(t.text)) in SALTS:
             self.next()
             span = draft.component.span.cover(t.span)
             draft.put("name", span.of(self.text))
@@ -363,6 +372,10 @@ class _Parser:
         pending = self.pending
         joined = self.after_join
         self.filling_pending = False
+        before = self.focus
+        if joined and before is not None and index >= 3 and self.tokens[index - 1].kind is T.JOIN \
+                and self.tokens[index - 2].text == "," and self.kind(index + 1 - self.pos) is T.SEP:
+            draft.companion_of = before  # an aside between commas
         self.drafts.append(draft)
         self.focus = draft
         concurrent = self.marks.pop(T.CONCURRENT, None)
@@ -414,7 +427,9 @@ class _Parser:
             self.kind(1) is T.LPAREN and self.unit_kind_ahead(2) == "dose") or (
             self.pending is not None and self.pending.component.dose is not None
             and self.kind(-1) in (T.UNIT, T.PER))  # "1,200 mg/m2 GMC"
-        has_stem = len(tok.text) > 5 and any(fold(tok.text).endswith(s) for s in DRUG_STEMS)
+        base = _without_suffix(fold(tok.text))  # "trastuzumab-dkst"
+        has_stem = len(tok.text) > 5 and (
+            base in DRUGS or any(base.endswith(stem) for stem in DRUG_STEMS))
         code = re.fullmatch(DRUG_CODE, tok.text) is not None
         if not (dose_follows or has_stem or code):
             raise self.cannot_read(tok, "not a dose, frequency, route or drug")
@@ -458,6 +473,10 @@ class _Parser:
                 if self.tokens[index - 1].kind is T.LPAREN and c.aka is None:
                     current.put("aka", tok.text)
                 return
+        if existing is not None and technique != "boost" and self.kind() is T.FILL \
+                and self.text_at(0).startswith("dose"):
+            self.focus = existing  # "... with radiotherapy, ... a radiation dose of 60 Gy"
+            return
         if existing is not None and not radiation_follows and technique != "boost":
             # "concurrently with radiotherapy", "The radiotherapy was given ...": the course
             # already named; what follows may belong to it again
@@ -544,8 +563,10 @@ class _Parser:
             draft.put(attr, value)
         if share and draft is self.current:
             group = [d for d in self.drafts[self.group_start :] if d is not draft]
-            if attr == "days" and any(d.component.days is not None for d in group):
-                return  # days are stated drug by drug: "docetaxel on day 1, ... 5-FU days 1-4"
+            if attr == "days":
+                group = [d for d in group if d.name_token >= self.clause_start]
+                if any(d.component.days is not None for d in group):
+                    return  # days stated drug by drug: "docetaxel on day 1, ... 5-FU days 1-4"
             for other in group:
                 if self.shares(other.component, attr):
                     other.put(attr, value)
@@ -558,7 +579,8 @@ class _Parser:
             return False
         if not leading and c.dose is None and c.loading_dose is None and c.daily_dose is None:
             return False  # a drug only named so far is described later
-        daily_on = c.frequency is not None and c.frequency.every_days == 1
+        daily_on = (c.frequency is not None and c.frequency.every_days == 1) or (
+            c.frequency is None and c.dose is not None and c.dose.per is Per.DAY)
         if c.frequency is not None and c.frequency.every_days == 0:
             return attr in ("route", "concurrent")  # "300 mg, one dose": given once
         if attr == "days":
@@ -678,8 +700,14 @@ class _Parser:
     def separator(self, tok: Token) -> None:
         self.next()
         self.filling_pending = False
+        focus = self.focus
+        if tok.text == "," and focus is not None and focus.companion_of is not None \
+                and focus.name_token == self.pos - 2:
+            self.focus = focus.companion_of  # "X, in combination with Y, is 400 mg": X's
         if tok.text == "." or tok.text == ";":
             self.marks.clear()
+        if tok.text == ";":
+            self.clause_start = self.pos
 
     def filler(self, tok: Token) -> None:
         self.next()
@@ -1325,6 +1353,10 @@ class _Parser:
         if marks.pop(T.REST, None) is not None:
             self.rest(days, span)
             return
+        if marks.pop(T.ON, None) is not None and unit == "day" and draft is not None \
+                and draft.component.days is None:
+            self.on_period(draft, days, span)  # "on 3 consecutive days"
+            return
         if after is not None and after.kind is T.ON and ahead == 0:
             self.next()  # "4 weeks on"
             self.on_period(self.target(leading=False), days, span)
@@ -1336,8 +1368,11 @@ class _Parser:
         up_to = marks.pop(T.MAX, None) is not None
         for_mark = marks.pop(T.FOR, None)
         for_ = for_mark is not None
+        # "5-FU .../day for 5 days" is the drug's own period; after a comma or a clause
+        # ("..., for 5 days", "were given starting from day 1 for 14 days") the group's
         trailing = for_mark is not None and self.tokens.index(for_mark) > 0 \
-            and self.tokens[self.tokens.index(for_mark) - 1].kind is T.SEP
+            and self.tokens[self.tokens.index(for_mark) - 1].kind not in (
+                T.UNIT, T.PER, T.FREQ, T.ROUTE, T.RPAREN, T.DRUG, T.WORD)
         times = marks.pop(T.TIMES, None) is not None
         over = marks.pop(T.OVER, None) is not None or marks.pop(T.IN, None) is not None
         if draft is None:
@@ -1401,8 +1436,15 @@ class _Parser:
             raise self.error(f"a treatment period of {span.of(self.text)!r}", span,
                              "give it in days or weeks")
         draft.on_days = days
-        self.assign(draft, "days", CycleDays(tuple(range(1, days + 1)), span), span,
-                    share=shared)
+        value = CycleDays(tuple(range(1, days + 1)), span)
+        self.assign(draft, "days", value, span)
+        if shared:  # the period of every drug of the clause, daily ones too
+            for other in self.drafts[self.group_start :]:
+                c = other.component
+                if other is not draft and c.kind is Kind.DRUG and c.days is None \
+                        and other.name_token >= self.clause_start and c.dose is not None:
+                    other.put("days", value)
+                    other.on_days = days
 
     def rest(self, days: int | None, span: Span) -> None:
         """A rest after the days given: the cycle is the days on plus the rest."""
@@ -1499,8 +1541,10 @@ class _Parser:
             draft = self.target(leading=False)
         before = {fold(t.text) for t in self.tokens[max(0, marker - 4) : marker]}
         freq = draft.component.frequency
-        if before & lexicon.PERIOD_STARTS and not draft.on_days and days == [1] \
-                and freq is not None and freq.every_days == 1:
+        dose = draft.component.dose
+        daily = (freq is not None and freq.every_days == 1) or (
+            freq is None and dose is not None and dose.per is Per.DAY)
+        if before & lexicon.PERIOD_STARTS and not draft.on_days and days == [1] and daily:
             # "once daily continuously, beginning on day 1": when it starts, not its days
             self.context.append(Context("timing", span))
             return
