@@ -97,6 +97,7 @@ _FOLD = {
     **dict.fromkeys("\u301c\uff5e", "~"),
     "\u00d7": "x",
     "\u00b5": "\u03bc",  # micro sign and Greek mu are one letter in units
+    **dict.fromkeys("\u2018\u2019\u02bc", "'"),  # patient\u2019s
     "\u00a0": " ",
     "\t": " ",
     "\u2009": " ",

@@ -568,8 +568,11 @@ class _Parser:
                 if any(d.component.days is not None for d in group):
                     return  # days stated drug by drug: "docetaxel on day 1, ... 5-FU days 1-4"
             for other in group:
-                if self.shares(other.component, attr):
-                    other.put(attr, value)
+                if self.shares(other.component, attr) and (
+                        attr != "frequency" or other.component.route == draft.component.route
+                        or (other.component.route and draft.component.route
+                            and other.component.route.code == draft.component.route.code)):
+                    other.put(attr, value)  # a frequency reaches drugs given the same way
 
     @staticmethod
     def shares(c: Component, attr: str, leading: bool = False) -> bool:
@@ -601,12 +604,21 @@ class _Parser:
 
     def frequency(self, tok: Token) -> None:
         self.next()
+        after = self.peek()
+        before = self.peek(-2)
+        if after is not None and after.kind is T.WORD and before is not None \
+                and before.kind is T.FILL and self.current is not None \
+                and self.unit_kind_ahead(0) != "dose" and not self.lead:
+            # "assessed by weekly CBC": how often something else is done; the word
+            # after it is still read (and reported if unknown)
+            self.context.append(Context("note", tok.span))
+            return
         row = tok.value
         freq = Frequency(row.code, row.per_day, row.every_days, tok.span, row.per_week)
         draft = self.target()
         if draft.component.kind is Kind.RADIOTHERAPY and row.every_days != 1:
             raise self.error("a radiotherapy frequency other than daily", tok.span)
-        self.assign(draft, "frequency", freq, tok.span, share=row.every_days > 1)
+        self.assign(draft, "frequency", freq, tok.span, share=True)
 
     def route(self, tok: Token) -> None:
         draft = self.drug_target("route", tok.span)
@@ -1333,6 +1345,10 @@ class _Parser:
             self.pos += ahead + 1  # "21-day cycle", "21 days was a cycle", "3-week cycles"
             marks.pop(T.EVERY, None)
             marks.pop(T.REPEAT, None)
+            if draft is not None and draft.on_days is not None and draft.on_days == days:
+                # "daily for five days. Each 5-day course ... every 28 days": the course
+                self.context.append(Context("note", span.cover(after.span)))
+                return
             self.cycle_length(days, span.cover(after.span), unit)
             return
         glued_count = self.kind() is T.NUMBER and self.unit_kind_ahead(0) == "cycle"
@@ -1340,6 +1356,9 @@ class _Parser:
                 or glued_count or (after is not None and after.kind is T.REPEAT and ahead == 0):
             if after is not None and after.kind is T.REPEAT and ahead == 0:
                 self.next()
+            if draft is not None and draft.on_days is not None and draft.on_days == days:
+                self.context.append(Context("note", span))  # "Each 5-day course": the days on
+                return
             self.cycle_length(days, span, unit)
             return
         if after is not None and after.kind is T.REST and ahead <= 1:
@@ -1534,6 +1553,10 @@ class _Parser:
             break
         if len(set(days)) != len(days):
             raise self.error("a day listed twice", span)
+        if marker >= 3 and self.tokens[marker - 3].kind is T.UNIT \
+                and self.tokens[marker - 3].value.kind == "cycle" and days == [1]:
+            self.context.append(Context("timing", self.tokens[marker - 3].span.cover(span)))
+            return  # "from Cycle 1 Day 1": when it starts
         if self.text_at(0) == ":" and self.kind(1) in (T.DRUG, T.WORD):
             draft = self.waiting(Kind.DRUG)  # "Days 1, 8, 15: Vincristine, 1.5 mg/m2"
             self.filling_pending = True

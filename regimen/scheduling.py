@@ -120,7 +120,8 @@ def schedule(
         elif comp.kind is Kind.PROCEDURE:
             notes.append(f"{comp.name}: a procedure with no date in the text; not in the calendar")
             continue
-        elif comp.concurrent and comp.days is None:
+        elif comp.concurrent and comp.days is None and any(
+                c.kind is Kind.RADIOTHERAPY for c in regimen.components):
             events = _concurrent(comp, regimen, phase_start, clock)
         else:
             events = _administrations(comp, first, _end(comp, first, horizon_end), cycles, clock)
@@ -189,7 +190,8 @@ def _horizon(regimen: Regimen, start: date, cycles: int | None, until: date | No
         if not lengths:
             raise ScheduleError("the regimen has no cycle to count: give until (a date) instead")
         return start + timedelta(days=cycles * max(lengths) - 1)
-    if any(_open_ended(c) for c in regimen.components):
+    with_course = any(c.kind is Kind.RADIOTHERAPY for c in regimen.components)
+    if any(_open_ended(c, with_course) for c in regimen.components):
         end = start + timedelta(days=DEFAULT_HORIZON_DAYS - 1)
         notes.append(f"open-ended regimen: calendar covers {DEFAULT_HORIZON_DAYS} days, "
                      f"{start} to {end}; give cycles or until to change it")
@@ -206,9 +208,11 @@ def _daily(comp: Component) -> bool:
     return comp.dose is not None and comp.dose.per is Per.DAY
 
 
-def _open_ended(comp: Component) -> bool:
-    if comp.kind is not Kind.DRUG or comp.cycles is not None or comp.concurrent:
+def _open_ended(comp: Component, with_course: bool) -> bool:
+    if comp.kind is not Kind.DRUG or comp.cycles is not None:
         return False
+    if comp.concurrent and with_course:
+        return False  # it ends with the radiotherapy course
     if comp.doses is not None:
         return False
     if comp.duration is not None:
@@ -329,8 +333,6 @@ def _concurrent(comp: Component, regimen: Regimen, phase_start: dict[int, date],
                 clock: Clock) -> Iterator[_Event]:
     """A drug given during the radiotherapy course, from its first fraction to its last."""
     courses = [c for c in regimen.components if c.kind is Kind.RADIOTHERAPY]
-    if not courses:
-        raise ScheduleError(f"{comp.name} is given with radiotherapy, but the text has none")
     if any(c.fractions is None for c in courses):
         raise ScheduleError(f"{comp.name} is given during radiotherapy, whose number of "
                             "fractions the text does not give")
