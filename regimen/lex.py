@@ -221,7 +221,7 @@ def master_pattern() -> re.Pattern[str]:
         rf"(?<!{_LETTER})(?:{hour_prefix})(?P<hours>\d+)\s*(?:{hour_suffix})(?!{_LETTER})",
         rf"(?<!{_LETTER})(?P<day>days?|d)(?=\s*\d)",
         rf"(?<!{_LETTER})(?P<prefix>{_alternation(list(lexicon.PREFIX_UNITS), unit=True)})"
-        r"(?=\s*(?:\(auc\))?\s*(?:of|[=:,-])?\s*\d)",
+        r"(?=\s*(?:[(\[]auc[)\]])?\s*(?:of|[=:,-])?\s*\d)",
         rf"(?P<per>{_alternation(list(lexicon.PER), closed_tail=True)})",
         rf"(?P<phrase>{_alternation(list(_phrases()))})",
         # a number word may take a unit after a hyphen: "three-week"

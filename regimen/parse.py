@@ -147,6 +147,14 @@ def _without_suffix(name: str) -> str:
     return re.sub(r"-[a-z]{4}$", "", name)
 
 
+def _drug_like(word: str) -> bool:
+    """A word not in the drug table that is written as a drug's name: an INN ending
+    (-tinib, -mab, -platin ...) or an investigational code (SHR-1210)."""
+    base = _without_suffix(fold(word))  # "trastuzumab-dkst"
+    stem = len(word) > 5 and (base in DRUGS or any(base.endswith(s) for s in DRUG_STEMS))
+    return stem or re.fullmatch(DRUG_CODE, word) is not None
+
+
 def _same(a: Any, b: Any) -> bool:
     """Equal but for the spans they were read from."""
     if hasattr(a, "span") and hasattr(b, "span"):
@@ -427,10 +435,8 @@ class _Parser:
             self.kind(1) is T.LPAREN and self.unit_kind_ahead(2) == "dose") or (
             self.pending is not None and self.pending.component.dose is not None
             and self.kind(-1) in (T.UNIT, T.PER))  # "1,200 mg/m2 GMC"
-        base = _without_suffix(fold(tok.text))  # "trastuzumab-dkst"
-        has_stem = len(tok.text) > 5 and (
-            base in DRUGS or any(base.endswith(stem) for stem in DRUG_STEMS))
         code = re.fullmatch(DRUG_CODE, tok.text) is not None
+        has_stem = _drug_like(tok.text) and not code
         if not (dose_follows or has_stem or code):
             raise self.cannot_read(tok, "not a dose, frequency, route or drug")
         index = self.pos
@@ -536,7 +542,8 @@ class _Parser:
         if kind is T.MODALITY:
             return self.kind(ahead) is T.MODALITY
         return self.kind(ahead) in (T.DRUG, T.PROCEDURE) or (
-            self.kind(ahead) is T.WORD and self.unit_kind_ahead(ahead + 1) == "dose")
+            self.kind(ahead) is T.WORD and (self.unit_kind_ahead(ahead + 1) == "dose"
+                                            or _drug_like(self.at(ahead).text)))
 
     def before_a_name(self, kind: T = T.DRUG) -> bool:
         """Whether the facts starting here come after a break and lead to a name:
@@ -1261,6 +1268,10 @@ class _Parser:
             old = self.current.component.cycles  # "up to 6 cycles (minimum of 3 cycles)"
             self.current.put("cycles", Count(Range(amount.min, old.range.max), old.span))
             return
+        if amount.is_exact and amount.min == 1 and self.text_at(0) in (
+                "of", "equaled", "equals", "consisted", "consists", "=", "is", "was"):
+            self.context.append(Context("note", span))  # "one cycle of 12 mg daily ...": what
+            return  # a cycle holds, not how many
         if amount.is_exact and amount.min == 1 and self.text_at(0) in ("per", "every") \
                 and self.unit_kind_ahead(1) == "time":
             self.next()  # "1 cycles per 3 weeks": the cycle's length
@@ -1375,6 +1386,10 @@ class _Parser:
         if marks.pop(T.ON, None) is not None and unit == "day" and draft is not None \
                 and draft.component.days is None:
             self.on_period(draft, days, span)  # "on 3 consecutive days"
+            return
+        if after is not None and after.kind is T.EVERY and ahead == 1 and draft is not None \
+                and draft.component.days is None:
+            self.on_period(draft, days, span)  # "14 days of every 21 days"
             return
         if after is not None and after.kind is T.ON and ahead == 0:
             self.next()  # "4 weeks on"
