@@ -123,6 +123,10 @@ def schedule(
         elif comp.concurrent and comp.days is None and any(
                 c.kind is Kind.RADIOTHERAPY for c in regimen.components):
             events = _concurrent(comp, regimen, phase_start, clock)
+        elif comp.concurrent and comp.days is None:
+            notes.append(f"{comp.name} is given with radiotherapy that the text does not "
+                         "describe; laid out on its own schedule")
+            events = _administrations(comp, first, _end(comp, first, horizon_end), cycles, clock)
         else:
             events = _administrations(comp, first, _end(comp, first, horizon_end), cycles, clock)
         for ev in events:

@@ -171,3 +171,10 @@ def test_write_ics_writes_the_same_bytes(tmp_path: Path) -> None:
     target = tmp_path / "arm.ics"
     write_ics(arm(), target, name="Arm A", alarm_minutes=0, dtstamp=STAMP)
     assert target.read_bytes() == to_ics(arm(), name="Arm A", alarm_minutes=0, dtstamp=STAMP)
+
+
+def test_schedule_notes_travel_with_the_calendar() -> None:
+    plan = regimen.schedule(regimen.parse("S-1 40 mg bid po d1-3 radiotherapy 60 Gy"),
+                            start=date(2026, 12, 7), tz="UTC")
+    cal = Calendar.from_ical(regimen.to_ics(plan))
+    assert "no number of fractions" in str(cal["X-WR-CALDESC"])

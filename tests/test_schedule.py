@@ -181,3 +181,10 @@ def test_start_must_be_a_date() -> None:
 def test_every_four_hours_spreads_six_doses_over_the_day() -> None:
     s = schedule(parse("morphine 10 mg po q4h"), start=MON, until=MON, tz="UTC")
     assert s.frame.time.tolist() == [time(h) for h in (0, 4, 8, 12, 16, 20)]
+
+
+def test_a_drug_with_radiotherapy_the_text_does_not_describe_keeps_its_schedule() -> None:
+    s = schedule(parse("concurrent nedaplatin 30 mg/m2 weekly for a total of 6 cycles"),
+                 start=MON, tz="UTC")
+    assert sorted(set(s.frame.date)) == [MON + timedelta(7 * k) for k in range(6)]
+    assert any("radiotherapy that the text does not describe" in note for note in s.notes)

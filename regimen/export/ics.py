@@ -47,6 +47,8 @@ def to_ics(
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name or wording.calendar_name(schedule.regimen))
     cal.add("x-wr-timezone", schedule.tz.key)
+    if schedule.notes:  # what the calendar leaves out or chose, where a calendar program shows it
+        cal.add("x-wr-caldesc", "\n".join(schedule.notes))
     first, last = schedule.start, schedule.start
     for row in wording.rows(schedule):
         cal.add_component(_event(row, schedule.regimen.text, stamp, alarm_minutes))
