@@ -1,9 +1,9 @@
 """regimen: turn the dosing text of oncology protocols into patient calendars.
 
-    >>> import regimen
-    >>> r = regimen.parse("S-1 40-60mg/time bid po d1-14 q3w")
-    >>> s = regimen.schedule(r, start=datetime.date(2026, 12, 7), cycles=2, tz="Asia/Shanghai")
-    >>> regimen.write_ics(s, "s1.ics")
+    import regimen
+    r = regimen.parse("S-1 40-60mg/time bid po d1-14 q3w")
+    s = regimen.schedule(r, start=datetime.date(2026, 12, 7), cycles=2, tz="Asia/Shanghai")
+    regimen.write_ics(s, "s1.ics")
 
 The parse path does not import pandas: the schedule and export functions are
 loaded on first use, so ``regimen parse`` starts fast.
@@ -16,10 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from .model import (
     Component,
+    Context,
     Count,
     Cycle,
     CycleDays,
     Dose,
+    DoseBand,
+    Duration,
     Frequency,
     Kind,
     Notice,
@@ -48,10 +51,13 @@ _LAZY = {
 __all__ = [
     "DEFAULT_HORIZON_DAYS",
     "Component",
+    "Context",
     "Count",
     "Cycle",
     "CycleDays",
     "Dose",
+    "DoseBand",
+    "Duration",
     "Frequency",
     "Kind",
     "Notice",
