@@ -191,6 +191,7 @@ class _Parser:
         self.group_schedule: list[tuple[int, int, str, Any]] = []
         self.day_column = False  # a table whose rows hold days as bare numbers
         self.focus: _Draft | None = None  # the component facts now belong to
+        self.unit_tail = 0  # tokens of a unit written after the drug's name ("/m2")
         self.clause_start = 0  # days reach back no further than this token: a line, a ";"
         self.filling_pending = False  # the last fact went to a drug not yet named
         self.handlers = self.handler_table()
@@ -345,6 +346,9 @@ class _Parser:
             current.put("aka", tok.text)  # "CCNU (lomustine)": one drug, two names
             return
         self.with_salt(self.open(tok, Kind.DRUG, index))
+        if self.unit_tail:
+            self.pos += self.unit_tail  # "70 mg cisplatin/m2": the unit's end, already read
+            self.unit_tail = 0
 
     def is_other_name(self, current: _Draft, index: int) -> bool:
         """'CCNU (lomustine)', 'Lipusu (T)': a name in parentheses right after a drug's."""
@@ -427,6 +431,12 @@ class _Parser:
             return
         if re.fullmatch(MODALITY_PATTERN, tok.text):
             self.modality(Token(T.MODALITY, tok.text, tok.span, "radiotherapy"))
+            return
+        if fold(tok.text) in SALTS and self.kind(1) is T.DRUG:
+            self.next()  # "LAR octreotide": the formulation, then the drug
+            name = self.at()
+            self.drug(Token(T.DRUG, self.text[tok.span.start : name.span.end],
+                            tok.span.cover(name.span), name.value))
             return
         lead = 1
         while self.kind(lead) is T.FILL and self.text_at(lead) in lexicon.DOSE_LEAD:
@@ -1072,6 +1082,9 @@ class _Parser:
             self.bare_number(Range(low, high), span, start)
             return
         unit, kind, scale = unit_tok.value
+        split = self.split_unit(unit)
+        if split is not None:  # "70 mg cisplatin/m2": the unit goes on after the name
+            unit = split
         amount = Range(low * scale, high * scale)
         if kind in ("dose", "radiation") and amount.min <= 0:
             raise self.error(f"a dose of {amount} {unit}", span)
@@ -1079,6 +1092,21 @@ class _Parser:
                   "cycle": self.cycle_count, "time": self.time, "area": self.bsa,
                   "administration": self.dose_count, "divided": self.divided}[kind]
         reader(amount, unit, span)
+
+    def split_unit(self, unit: str) -> str | None:
+        """'mg' + drug + '/m2' -> 'mg/m2', the name skipped when the drug opens."""
+        name = self.significant(0)  # "700 mg infused 5-fluorouracil/m2"
+        after = self.peek(name + 2)
+        if self.kind(name) is not T.DRUG or self.kind(name + 1) is not T.SLASH or after is None:
+            return None
+        row = lexicon.UNITS.get(fold(after.text))  # "m2" alone reads as a word
+        if row is None or row.kind != "area":
+            return None
+        joined = f"{unit}/{row.unit}"
+        if joined not in {row.unit for row in lexicon.UNITS.values()}:
+            return None
+        self.unit_tail = 2
+        return joined
 
     def bare_number(self, amount: Range, span: Span, start: int) -> None:
         """A number with no unit: 'x 3' (days of a daily drug) or a slip."""

@@ -532,3 +532,17 @@ def test_or_between_two_schedules_keeps_both_and_warns() -> None:
     r = parse("docetaxel 75 mg/m2 d1 q3w or 37.5 mg/m2 d1,8 q3w")
     assert [str(c.dose) for c in r.components] == ["75 mg/m2", "37.5 mg/m2"]
     assert any("another schedule" in n.message for n in r.notices)
+
+
+@pytest.mark.parametrize(("text", "name", "unit"), [
+    ("70 mg cisplatin/m2 on day 1 q3w", "cisplatin", "mg/m2"),
+    ("700 mg infused 5-fluorouracil/m2 on days 1-5 q3w", "5-fluorouracil", "mg/m2"),
+])
+def test_a_unit_written_around_the_drug_name(text: str, name: str, unit: str) -> None:
+    component = parse(text).components[0]
+    assert component.name == name
+    assert component.dose is not None and component.dose.unit == unit
+
+
+def test_a_formulation_word_before_the_name_is_part_of_it() -> None:
+    assert parse("LAR octreotide 20 mg im q4w").components[0].name == "LAR octreotide"
