@@ -185,7 +185,8 @@ def describe(c: Component) -> str:
     if c.kind is Kind.RADIOTHERAPY:
         parts += [f"{c.total_dose} in all" if c.total_dose else "",
                   f"{c.fractions.range} fractions" if c.fractions else "",
-                  f"{c.fraction_dose} each" if c.fraction_dose else ""]
+                  f"{c.fraction_dose.amount} {c.fraction_dose.unit} a fraction"
+                  if c.fraction_dose else ""]
     return ", ".join(p for p in parts if p) or "-"
 
 
