@@ -306,8 +306,7 @@ class Amounts(Reader):
             old = self.current.component.cycles  # "up to 6 cycles (minimum of 3 cycles)"
             self.current.put("cycles", Count(Range(amount.min, old.range.max), old.span))
             return
-        if amount.is_exact and amount.min == 1 and self.text_at(0) in (
-                "of", "equaled", "equals", "consisted", "consists", "=", "is", "was"):
+        if amount.is_exact and amount.min == 1 and self.text_at(0) in lexicon.CYCLE_DEFINITION:
             self.context.append(Context("note", span))  # "one cycle of 12 mg daily ...": what
             return  # a cycle holds, not how many
         if amount.is_exact and amount.min == 1 and self.text_at(0) in ("per", "every") \
