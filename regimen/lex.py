@@ -187,6 +187,7 @@ def _phrase_tables() -> list[tuple[T, dict[str, Any]]]:
         (T.CONTEXT, lexicon.CONTEXT),
         (T.WEEKDAYS, lexicon.WEEKDAYS),
         (T.CYCLE, lexicon.NAMED_CYCLES),
+        (T.COMPARE, lexicon.COMPARISONS),
     ]
     roles = {t.value: t for t in T}
     for role in dict.fromkeys(lexicon.WORDS.values()):

@@ -546,3 +546,16 @@ def test_a_unit_written_around_the_drug_name(text: str, name: str, unit: str) ->
 
 def test_a_formulation_word_before_the_name_is_part_of_it() -> None:
     assert parse("LAR octreotide 20 mg im q4w").components[0].name == "LAR octreotide"
+
+
+@pytest.mark.parametrize(("bsa", "dose"), [(1.2, 40), (1.25, 50), (1.49, 50), (1.5, 60), (2.1, 60)])
+def test_dose_bands_by_body_surface_area(bsa: float, dose: float) -> None:
+    bands = parse("S-1 bid d1-14: BSA <1.25 m2, 40 mg; 1.25 to <1.5 m2, 50 mg; "
+                  "1.5 m2 or more, 60 mg").components[0].bands
+    assert [b.dose.amount.min for b in bands if b.holds(bsa)] == [dose]
+
+
+def test_band_edges_follow_the_comparison() -> None:
+    low, high = parse("S-1 bid: BSA \u2264 1.25 m2, 40 mg; > 1.25 m2, 50 mg").components[0].bands
+    assert low.holds(1.25) and not high.holds(1.25)
+    assert high.holds(1.26) and not low.holds(1.26)

@@ -97,6 +97,8 @@ MODALITIES: dict[str, str] = {
 """radiotherapy word -> technique it names ('radiotherapy' for none)"""
 SITES: dict[str, str] = {fold(w): site for site, ws in _words["site"].items() for w in ws}
 MODALITY_PATTERN: str = _words["modality_pattern"]["pattern"]
+COMPARISONS: dict[str, str] = {fold(w): side for w, side in _words["comparisons"].items()}
+"""comparison word -> side of the value: below, at_most, above, at_least, or_more"""
 CYCLE_DEFINITION: frozenset[str] = frozenset(
     fold(w) for w in _words["cycle_definition"]["words"])
 DOSE_LEAD: frozenset[str] = frozenset(fold(w) for w in _words["dose_lead"]["words"])

@@ -432,9 +432,8 @@ class Amounts(Reader):
         for_ = for_mark is not None
         # "5-FU .../day for 5 days" is the drug's own period; after a comma or a clause
         # ("..., for 5 days", "were given starting from day 1 for 14 days") the group's
-        trailing = for_mark is not None and self.tokens.index(for_mark) > 0 \
-            and self.tokens[self.tokens.index(for_mark) - 1].kind not in (
-                T.UNIT, T.PER, T.FREQ, T.ROUTE, T.RPAREN, T.DRUG, T.WORD)
+        trailing = for_mark is not None and self.before_mark.get(T.FOR) not in (
+            None, T.UNIT, T.PER, T.FREQ, T.ROUTE, T.RPAREN, T.DRUG, T.WORD)
         times = marks.pop(T.TIMES, None) is not None
         over = marks.pop(T.OVER, None) is not None or marks.pop(T.IN, None) is not None
         if draft is None:
@@ -522,25 +521,23 @@ class Amounts(Reader):
         """'<1.25 m2', '1.25 to <1.5 m2', '>=1.5 m2': a band of body surface area,
         whose dose follows."""
         compare = self.marks.pop(T.COMPARE, None)
-        sign = fold(compare.text) if compare else ""
+        side = compare.value if compare else ""
+        if self.kind() is T.COMPARE and self.at().value == "or_more":
+            side = self.next().value  # "1.5 m2 or more"
         low: float | None = amount.min
         high: float | None = amount.max
         low_in, high_in = True, False
-        if sign in ("<", "less than", "below"):
-            low, high = None, amount.max
-        elif sign in ("<=", "≤", "at most"):
-            low, high, high_in = None, amount.max, True
-        elif sign in (">", "greater than", "above"):
-            low, high, low_in = amount.min, None, False
-        elif sign in (">=", "≥", "at least"):
-            low, high = amount.min, None
+        if side == "below":
+            low = None
+        elif side == "at_most":
+            low, high_in = None, True
+        elif side == "above":
+            high, low_in = None, False
+        elif side in ("at_least", "or_more"):
+            high = None
         elif amount.is_exact:
             raise self.error(f"a body surface area of {span.of(self.text)!r}", span,
                              "say which side of it the band lies (<, >=, or a range)")
-        if self.kind() is T.COMPARE and fold(self.at().text) in ("or more", "or greater",
-                                                                    "and above"):
-            self.next()
-            low, high = amount.min, None
         self.band = (low, high, low_in, high_in, span)
         self.skip(T.SEP, T.OTHER, T.FILL)
         if self.unit_kind_ahead(0) != "dose":

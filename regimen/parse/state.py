@@ -68,9 +68,6 @@ LABEL = {
     "site": "site", "technique": "technique", "concurrent": "concurrency",
     "doses": "number of doses",
 }
-# Attributes a schedule written after several drugs gives to those of its group
-# that lack them.
-SHARED = ("days", "cycle", "cycles", "doses", "route", "concurrent", "frequency")
 # Tokens that can stand between a fact written before its drug and the drug.
 LEADING = {T.NUMBER, T.UNIT, T.PER, T.DASH, T.TO, T.FILL, T.ROUTE, T.FREQ, T.PREFIX, T.OTHER,
             T.CONCURRENT, T.SITE, T.ADJECTIVE, T.LOADING, T.MAINTENANCE}
@@ -123,6 +120,7 @@ class Reader:
         self.context: list[Context] = []
         self.notices: list[Notice] = []
         self.marks: dict[T, Token] = {}  # markers read since the last fact
+        self.before_mark: dict[T, T | None] = {}  # the kind of token before each marker
         self.group_start = 0  # the first draft a trailing schedule may reach
         self.phase = 0
         self.after_join = False  # the last significant token joined one drug to another
@@ -549,6 +547,7 @@ class Reader:
         self.marks[T.CONCURRENT] = tok
 
     def marker(self, tok: Token) -> None:
+        self.before_mark[tok.kind] = self.kind(-1)
         self.next()
         self.marks[tok.kind] = tok
 
